@@ -1,0 +1,42 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PLAN ?= plans/banjar
+
+.PHONY: install run validate build test lint typecheck system-deps bench fuzz clean
+
+$(BIN)/smartplan: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/smartplan
+
+# Runs the main job: check the Banjar plan, then build its documents into build/banjar.
+run: install
+	$(BIN)/smartplan validate $(PLAN)
+	$(BIN)/smartplan build $(PLAN)
+
+# What the browser and pandoc tests need; Debian packages, installed once.
+system-deps:
+	@if ! command -v pandoc >/dev/null || ! command -v chromium >/dev/null; then \
+		echo "installing pandoc and chromium (Debian packages)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pandoc chromium fonts-dejavu-core >/dev/null; \
+	fi
+
+test: install system-deps
+	$(BIN)/ruff check smartplan tests
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check smartplan tests
+	$(BIN)/ruff format --check smartplan tests
+
+typecheck: install
+	$(BIN)/mypy
+
+clean:
+	rm -rf build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+from smartplan.cli import app
+
+app(prog_name="smartplan")

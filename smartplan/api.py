@@ -1,0 +1,62 @@
+"""The pipeline, read top to bottom: load -> validate -> cross-check -> (render -> write)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from smartplan.checks import check_plan
+from smartplan.errors import LIMIT_CODES, Diagnostic, ExitCode
+from smartplan.loader import load_plan
+from smartplan.plan import Plan
+from smartplan.source import DEFAULT_LIMITS, Limits, read_file
+
+
+@dataclass
+class Outcome:
+    """What a command found: every diagnostic, how many files were read, and the exit code."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    written: list[Path] = field(default_factory=list)
+
+    def exit_code(self, *, strict: bool = False) -> ExitCode:
+        if any(d.code in LIMIT_CODES for d in self.diagnostics):
+            return ExitCode.LIMIT
+        if any(d.is_error or strict for d in self.diagnostics):
+            return ExitCode.INVALID
+        return ExitCode.OK
+
+
+def check(plan_dir: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Plan, list[Diagnostic], int]:
+    """Load one plan folder and run every check; diagnostics come back placed and sorted."""
+    display = plan_dir.as_posix().rstrip("/") or "."
+    plan, problems = load_plan(plan_dir, display, limits)
+    problems.extend(_placed(check_plan(plan), limits))
+    files = 1 + len(plan.dimensions) + len(plan.actions) + sum(len(s) for s in plan.broken.values())
+    return plan, sorted(problems), files
+
+
+def validate(plan_dirs: list[Path], limits: Limits = DEFAULT_LIMITS) -> Outcome:
+    """Check each plan folder; nothing is written."""
+    outcome = Outcome()
+    for plan_dir in plan_dirs:
+        _, problems, files = check(plan_dir, limits)
+        outcome.diagnostics.extend(problems)
+        outcome.files += files
+    return outcome
+
+
+def _placed(diagnostics: list[Diagnostic], limits: Limits) -> list[Diagnostic]:
+    """Give cross-check diagnostics their line:column by reading again only the files they name."""
+    placed: list[Diagnostic] = []
+    by_file: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics:
+        by_file.setdefault(d.file, []).append(d)
+    for file, items in by_file.items():
+        path = Path(file)
+        lines = read_file(path, file, limits).lines if path.is_file() and not path.is_symlink() else None
+        for d in items:
+            line, col = lines.find(d.path) if lines else (1, 1)
+            placed.append(d.located(line, col))
+    return placed

@@ -1,0 +1,87 @@
+"""Diagnostics (problems as values) and the one root exception."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Process exit codes, documented in --help and README."""
+
+    OK = 0
+    INVALID = 1
+    USAGE = 2
+    LIMIT = 3
+    INTERNAL = 4
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem found in a plan, with where it is and how to fix it."""
+
+    file: str
+    line: int
+    col: int
+    code: str
+    message: str
+    severity: str = "error"  # "error" or "warning"
+    field: str = ""
+    hint: str = ""
+    # Path inside the YAML document, used to find line:col for cross-file checks.
+    path: tuple[str | int, ...] = dataclasses.field(default=(), compare=False, repr=False)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def located(self, line: int, col: int) -> Diagnostic:
+        """Return a copy placed at line:col."""
+        return Diagnostic(
+            self.file, line, col, self.code, self.message, self.severity, self.field, self.hint, self.path
+        )
+
+
+# Diagnostic codes that mean a resource limit was hit (exit code 3).
+LIMIT_CODES = frozenset({"file-too-large", "too-deep", "too-many-nodes", "value-too-long", "too-many-files"})
+
+
+class SmartplanError(Exception):
+    """Root of every error smartplan raises on purpose; carries an exit code."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class UsageError(SmartplanError):
+    """The command line asked for something impossible (exit 2)."""
+
+
+class PlanNotFoundError(UsageError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"{path}: not a plan folder (no plan.yaml found)",
+            hint="pass the folder that holds plan.yaml, e.g. 'smartplan validate plans/banjar'",
+        )
+
+
+class UnsafeOutputError(UsageError):
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"refusing to write output to {path}: {reason}", hint="choose an empty folder with --out")
+
+
+class RenderError(SmartplanError):
+    """A template failed; names the template and line."""
+
+    exit_code = ExitCode.INVALID
+
+    def __init__(self, template: str, line: int | None, reason: str) -> None:
+        where = f"{template}:{line}" if line else template
+        super().__init__(f"{where}: template error: {reason}")
+        self.template = template
+        self.line = line

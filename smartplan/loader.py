@@ -1,0 +1,223 @@
+"""Find a plan's files, read them, and validate each against its model.
+
+Pydantic's errors are turned into plain-worded Diagnostics placed at the key or value they
+are about. Files that cannot be used are left out of the Plan, and named in `Plan.broken`, so
+the cross-file checks can stay quiet about what is already reported.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import types
+import typing
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from smartplan.errors import Diagnostic, PlanNotFoundError
+from smartplan.models import DimensionFile, PlanFile, ProgramFile, QuickWinFile
+from smartplan.plan import Loaded, Plan
+from smartplan.source import DEFAULT_LIMITS, Document, Limits, dotted, join, read_file
+
+FOLDERS: dict[str, type[BaseModel]] = {
+    "dimensions": DimensionFile,
+    "quickwins": QuickWinFile,
+    "programs": ProgramFile,
+}
+
+
+def plan_files(root: Path, display: str, limits: Limits) -> tuple[list[tuple[Path, str, str]], list[Diagnostic]]:
+    """List (path, display name, kind) of every plan file below root, refusing links and odd names."""
+    if not (root / "plan.yaml").exists() and not (root / "plan.yaml").is_symlink():
+        raise PlanNotFoundError(display)
+    found = [(root / "plan.yaml", join(display, "plan.yaml"), "plan")]
+    problems: list[Diagnostic] = []
+    for folder in FOLDERS:
+        path = root / folder
+        name = join(display, folder)
+        try:
+            info = path.lstat()
+        except FileNotFoundError:
+            continue
+        if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
+            problems.append(
+                Diagnostic(
+                    name, 1, 1, "not-a-folder", f"'{folder}' must be a folder inside the plan, not a link or file"
+                )
+            )
+            continue
+        seen: dict[str, str] = {}
+        for entry in sorted(os.scandir(path), key=lambda e: e.name):
+            file = f"{name}/{entry.name}"
+            if entry.name.startswith(".") or entry.is_dir(follow_symlinks=False):
+                continue
+            if entry.name.endswith(".yml"):
+                problems.append(
+                    Diagnostic(file, 1, 1, "file-name", "plan files end in '.yaml', not '.yml'", hint="rename the file")
+                )
+                continue
+            if not entry.name.endswith(".yaml"):
+                continue
+            folded = entry.name.casefold()
+            if folded in seen:
+                problems.append(
+                    Diagnostic(
+                        file,
+                        1,
+                        1,
+                        "case-clash",
+                        f"file name differs from '{seen[folded]}' only in upper/lower case",
+                        hint="rename one of them; on Windows and macOS they would be the same file",
+                    )
+                )
+                continue
+            seen[folded] = entry.name
+            found.append((Path(entry.path), file, folder))
+    if len(found) > limits.max_files:
+        problems.append(
+            Diagnostic(display, 1, 1, "too-many-files", f"more than {limits.max_files:,} files in one plan")
+        )
+        found = found[: limits.max_files]
+    return found, problems
+
+
+def load_plan(root: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Plan, list[Diagnostic]]:
+    """Read and validate every file of the plan in `root`."""
+    files, problems = plan_files(root, display, limits)
+    plan = Plan(display)
+    for path, file, kind in files:
+        model = PlanFile if kind == "plan" else FOLDERS[kind]
+        loaded, file_problems = load_file(path, file, model, limits)
+        problems.extend(file_problems)
+        plan.add(kind, path.stem, loaded)
+    return plan, problems
+
+
+def load_file(
+    path: Path, file: str, model: type[BaseModel], limits: Limits = DEFAULT_LIMITS
+) -> tuple[Loaded[Any] | None, list[Diagnostic]]:
+    """Read one file and validate it against `model`."""
+    document = read_file(path, file, limits)
+    if document.data is None:
+        return None, document.problems
+    try:
+        return Loaded(file, model.model_validate(document.data)), []
+    except ValidationError as exc:
+        return None, [_problem(error, document, model) for error in exc.errors(include_url=False)]
+
+
+# ---- pydantic errors in plain words ----------------------------------------------------------
+
+_KINDS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping of keys and values",
+    "model_type": "a group of fields",
+    "model_attributes_type": "a group of fields",
+    "date_type": "a date written as YYYY-MM-DD",
+}
+_PATTERNS = {
+    "^[a-z0-9][a-z0-9-]{0,63}$": (
+        "is not a valid id",
+        "use lowercase letters, digits and hyphens (at most 64), e.g. 'qw-2025-governance'",
+    ),
+    r"^\d{4}-(0[1-9]|1[0-2])$": ("is not a month", "write the month as YYYY-MM, e.g. 2025-03"),
+    r"^https?://[^\s<>\"']+$": ("is not a web address", "write a full address starting with https://"),
+    r"^\d{2}(\.?\d{2})?$": ("is not a region code", 'write the Kemendagri code in quotes, e.g. "32.79"'),
+}
+_THOUSANDS = re.compile(r"^\d{1,3}([.,]\d{3})+$")
+
+
+def _described(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value[:60]}'" if value else "empty text"
+    return "a list" if isinstance(value, list) else "a group of fields"
+
+
+def _problem(error: Any, document: Document, model: type[BaseModel]) -> Diagnostic:
+    loc = tuple(part for part in error["loc"] if part != "[key]")
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx", {})
+    name = str(loc[-1]) if loc else ""
+    code, message, hint, key = "invalid-value", error["msg"], "", False
+    if kind == "missing":
+        code, message, hint = "missing-field", f"missing required field '{name}'", f"add '{name}: ...'"
+        key = True
+    elif kind == "extra_forbidden":
+        code, message, key = "unknown-field", f"unknown field '{name}'", True
+        known = _fields_of(model, loc[:-1])
+        close = get_close_matches(name, known, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(known)}"
+    elif kind in _KINDS:
+        code, message = "wrong-type", f"expected {_KINDS[kind]}, got {_described(value)}"
+        if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            hint = f'put it in quotes: "{value}"'
+        elif kind in ("int_type", "float_type") and isinstance(value, str) and _THOUSANDS.match(value):
+            hint = f"write the number without separators: {re.sub('[.,]', '', value)}"
+        elif kind == "bool_type":
+            hint = "write true or false"
+    elif kind == "literal_error":
+        allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
+        message = f"{_described(value)} is not allowed here; expected one of: {', '.join(allowed)}"
+        close = get_close_matches(str(value), allowed, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else ""
+    elif kind == "string_pattern_mismatch":
+        code = "invalid-format"
+        what, hint = _PATTERNS.get(ctx.get("pattern", ""), ("has the wrong format", ""))
+        message = f"'{value}' {what}"
+    elif kind == "string_too_short":
+        code, message = "empty-value", "must not be empty"
+    elif kind == "string_too_long":
+        code, message = "too-long", f"text longer than {ctx.get('max_length'):,} characters"
+    elif kind == "too_short":
+        code, message = "too-few-items", f"needs at least {ctx.get('min_length')} item(s)"
+    elif kind in ("greater_than_equal", "less_than_equal"):
+        code, message = "out-of-range", f"{_described(value)} is out of range ({error['msg'].lower()})"
+    elif kind.startswith("date") or kind == "value_error":
+        code = "invalid-date" if kind.startswith("date") or "date" in error["msg"] else code
+        message = f"'{value}' is not a valid date" if code == "invalid-date" else error["msg"]
+        hint = "write the date as YYYY-MM-DD with a real day of the month" if code == "invalid-date" else ""
+    line, col = document.lines.find(loc[:-1] if kind == "missing" else loc, key=key)
+    return Diagnostic(document.file, line, col, code, message, field=dotted(loc), hint=hint, path=loc)
+
+
+def _fields_of(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The field names of the model found at `loc` inside `model`."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(part))
+            if field is None:
+                return []
+            current = field.annotation
+        elif typing.get_origin(current) in (list, dict):
+            current = typing.get_args(current)[-1]
+    current = _unwrap(current)
+    return list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated[...] and `X | None` down to the type inside."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+            annotation = options[0]
+        else:
+            return annotation

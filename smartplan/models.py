@@ -1,0 +1,320 @@
+"""The plan format: one pydantic model per file kind. No I/O here.
+
+Field names are English; the content people write in them is Indonesian. Every model is strict
+(no silent type conversion) and refuses unknown fields, so a typo is an error, not a lost value.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+DIMENSION_IDS = ("governance", "branding", "economy", "living", "society", "environment")
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2_000)]
+Markdown = Annotated[str, StringConstraints(min_length=1, max_length=100_000)]
+Year = Annotated[int, Field(ge=1900, le=2200)]
+Amount = int  # Rupiah; negative amounts are reported by the checks, with their place.
+YearMonth = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=2_000)]
+DimensionId = Literal["governance", "branding", "economy", "living", "society", "environment"]
+Status = Literal["planned", "ongoing", "done", "delayed", "cancelled"]
+
+
+def _date_from_text(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise ValueError("expected a date written as YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_date_from_text), Field(strict=False)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+# ---- plan.yaml -------------------------------------------------------------------------------
+
+
+class Period(Model):
+    start: Year
+    end: Year
+
+
+class Document(Model):
+    title: Text
+    version: Text = "1.0"
+    date: IsoDate
+    status: Literal["draft", "final"] = "draft"
+    prepared_by: Text
+
+
+class City(Model):
+    name: Text
+    type: Literal["kota", "kabupaten"]
+    province: Text
+    region_code: Annotated[str, StringConstraints(pattern=r"^\d{2}(\.?\d{2})?$")]
+    legal_basis: Text | None = None
+    established: IsoDate | None = None
+
+
+class Source(Model):
+    id: Id
+    title: Text
+    publisher: Text | None = None
+    year: Year | None = None
+    url: Url | None = None
+    note: Text | None = None
+    placeholder: bool = False  # an illustrative figure still to be confirmed by the responsible agency
+
+
+class Fact(Model):
+    label: Text
+    value: float
+    unit: Text | None = None
+    year: Year | None = None
+    source: Id
+    note: Text | None = None
+
+
+class PopulationCount(Model):
+    year: Year
+    value: int
+    source: Id
+    note: Text | None = None
+
+
+class District(Model):
+    name: Text
+    area_km2: float
+    villages: int
+    kelurahan: int
+    population: int
+    population_year: Year
+    source: Id
+
+
+class Initiative(Model):
+    name: Text
+    agency: Id
+    description: Text
+
+
+class Section(Model):
+    title: Text
+    body: Markdown
+
+
+class Profile(Model):
+    summary: Markdown
+    facts: list[Fact] = []
+    population: list[PopulationCount] = []
+    districts: list[District] = []
+    existing_initiatives: list[Initiative] = []
+    sections: list[Section] = []
+
+
+class Introduction(Model):
+    background: Markdown
+    purpose: Markdown
+    legal_basis: list[Text] = []
+    scope: Markdown
+
+
+class ReadinessItem(Model):
+    name: Text
+    assessment: Literal["good", "moderate", "poor"]
+    description: Text
+    source: Id | None = None
+
+
+class Readiness(Model):
+    summary: Markdown | None = None
+    structure: list[ReadinessItem] = []
+    infrastructure: list[ReadinessItem] = []
+    superstructure: list[ReadinessItem] = []
+
+
+class Swot(Model):
+    strengths: list[Text] = []
+    weaknesses: list[Text] = []
+    opportunities: list[Text] = []
+    threats: list[Text] = []
+
+
+class Alignment(Model):
+    document: Text
+    level: Literal["rpjpd", "rpjmd", "rpjmn", "spbe", "sectoral", "other"]
+    statement: Text
+    relevance: Text
+
+
+class Mission(Model):
+    id: Id
+    text: Text
+
+
+class Body(Model):
+    id: Id
+    name: Text
+    kind: Literal["council", "team", "secretariat", "other"]
+    legal_basis: Text | None = None
+    chair: Text | None = None
+    members: list[Text] = []
+    responsibilities: list[Text] = []
+
+
+class Governance(Model):
+    bodies: list[Body] = []
+    monitoring: Markdown | None = None
+
+
+class Agency(Model):
+    id: Id
+    name: Text
+    short_name: Text | None = None
+
+
+class FundingSource(Model):
+    id: Id
+    name: Text
+
+
+class PlanFile(Model):
+    """plan.yaml: the city, the period and everything that is not per dimension or per program."""
+
+    language: Literal["id", "en"] = "id"
+    document: Document
+    city: City
+    period: Period
+    introduction: Introduction
+    profile: Profile
+    readiness: Readiness
+    swot: Swot = Swot()
+    alignment: list[Alignment] = []
+    vision: Text
+    missions: list[Mission] = Field(min_length=1)
+    goals: list[Text] = []
+    governance: Governance = Governance()
+    agencies: list[Agency] = Field(min_length=1)
+    funding_sources: list[FundingSource] = Field(min_length=1)
+    sources: list[Source] = []
+    closing: Markdown | None = None
+
+
+# ---- dimensions/<id>.yaml --------------------------------------------------------------------
+
+
+class Element(Model):
+    id: Id
+    name: Text
+    goal: Text | None = None
+    description: Markdown | None = None
+    strategies: list[Text] = []
+
+
+class Baseline(Model):
+    year: Year
+    value: float
+    source: Id
+
+
+class Indicator(Model):
+    id: Id
+    name: Text
+    element: Id
+    unit: Text
+    type: Literal["output", "outcome", "impact"]
+    direction: Literal["higher", "lower"]
+    baseline: Baseline | None = None
+    targets: dict[Year, float] = {}
+    source: Id | None = None  # where the targets come from
+    data_source: Text
+    frequency: Literal["annual", "semester", "quarterly", "monthly"] = "annual"
+    references: list[Text] = []
+
+
+class DimensionFile(Model):
+    """dimensions/<id>.yaml: one of the six dimensions with its elements and indicators."""
+
+    id: DimensionId
+    name: Text
+    goal: Text
+    description: Markdown | None = None
+    existing_conditions: Markdown
+    strategic_issues: list[Text] = []
+    elements: list[Element] = Field(min_length=1)
+    indicators: list[Indicator] = []
+
+
+# ---- quickwins/<id>.yaml and programs/<id>.yaml ----------------------------------------------
+
+
+class BudgetLine(Model):
+    year: Year
+    amount: Amount
+    funding: Id
+
+
+class IndicatorTarget(Model):
+    indicator: Id
+    target: float
+    year: Year | None = None
+
+
+class Activity(Model):
+    activity: Text
+    start: YearMonth
+    end: YearMonth
+
+
+class Risk(Model):
+    risk: Text
+    mitigation: Text
+
+
+class Milestone(Model):
+    year: Year
+    milestone: Text
+
+
+class Action(Model):
+    """Fields a quick win and a program share."""
+
+    id: Id
+    name: Text
+    dimension: DimensionId
+    element: Id
+    lead_agency: Id
+    supporting_agencies: list[Id] = []
+    description: Markdown
+    outputs: list[Text] = Field(min_length=1)
+    outcomes: list[Text] = []
+    impact: Text | None = None
+    indicators: list[IndicatorTarget] = []
+    budget: list[BudgetLine] = []
+    source: Id | None = None  # where the budget figures come from
+    status: Status = "planned"
+    risks: list[Risk] = []
+    depends_on: list[Id] = []
+    location: Text | None = None
+
+
+class QuickWinFile(Action):
+    """quickwins/<id>.yaml: a flagship delivered within one year."""
+
+    year: Year
+    schedule: list[Activity] = []
+
+
+class ProgramFile(Action):
+    """programs/<id>.yaml: a medium- or long-term program on the roadmap."""
+
+    term: Literal["medium", "long"]
+    start: Year
+    end: Year
+    milestones: list[Milestone] = []

@@ -1,0 +1,89 @@
+"""Reporters: text for people, JSON for tools, GitHub annotations for CI. Each writes to a given stream."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TextIO
+
+from smartplan.errors import Diagnostic
+
+
+def _counts(diagnostics: list[Diagnostic]) -> tuple[int, int]:
+    errors = sum(1 for d in diagnostics if d.is_error)
+    return errors, len(diagnostics) - errors
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _body(d: Diagnostic) -> str:
+    field = f"{d.field}: " if d.field else ""
+    hint = f" ({d.hint})" if d.hint else ""
+    return f"{d.severity}[{d.code}]: {field}{d.message}{hint}"
+
+
+def format_text(d: Diagnostic) -> str:
+    """One diagnostic as `file:line:col: severity[code]: field: message (hint)`."""
+    return f"{d.file}:{d.line}:{d.col}: {_body(d)}"
+
+
+def report_text(diagnostics: list[Diagnostic], files: int, stream: TextIO) -> None:
+    for d in diagnostics:
+        stream.write(format_text(d) + "\n")
+    _summary(diagnostics, files, stream)
+
+
+def _summary(diagnostics: list[Diagnostic], files: int, stream: TextIO) -> None:
+    errors, warnings = _counts(diagnostics)
+    checked = f"checked {_plural(files, 'file')}"
+    if errors or warnings:
+        stream.write(f"{checked}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}\n")
+    else:
+        stream.write(f"{checked}: no problems\n")
+
+
+def report_json(diagnostics: list[Diagnostic], files: int, stream: TextIO) -> None:
+    errors, warnings = _counts(diagnostics)
+    document = {
+        "files": files,
+        "errors": errors,
+        "warnings": warnings,
+        "diagnostics": [
+            {
+                "file": d.file,
+                "line": d.line,
+                "column": d.col,
+                "severity": d.severity,
+                "code": d.code,
+                "field": d.field,
+                "message": d.message,
+                "hint": d.hint,
+            }
+            for d in diagnostics
+        ],
+    }
+    json.dump(document, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def report_github(diagnostics: list[Diagnostic], files: int, stream: TextIO) -> None:
+    """GitHub Actions workflow commands; every value escaped so YAML content cannot inject commands."""
+    for d in diagnostics:
+        level = "error" if d.is_error else "warning"
+        properties = f"file={_escape_property(d.file)},line={d.line},col={d.col},title={_escape_property(d.code)}"
+        stream.write(f"::{level} {properties}::{_escape_data(_body(d))}\n")
+    _summary(diagnostics, files, stream)
+
+
+Reporter = Callable[[list[Diagnostic], int, TextIO], None]
+REPORTERS: dict[str, Reporter] = {"text": report_text, "json": report_json, "github": report_github}

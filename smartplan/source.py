@@ -1,0 +1,373 @@
+"""Read plan files safely and turn YAML into plain data plus a map of positions.
+
+The YAML is read as a stream of parser events (libyaml's C parser where present) and built into
+dicts, lists and scalars here, so that nothing in a file can run code or blow up memory:
+tags, anchors, aliases and merge keys are refused, duplicate keys are errors, and plain scalars
+follow a small, strict resolver in which `NO`, `on`, `1:30`, `010` and `.inf` stay text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from smartplan.errors import Diagnostic
+
+try:  # libyaml's parser is ~10x faster; the pure one is used where it is missing.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Path_ = tuple[str | int, ...]
+Position = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for untrusted plans; hitting one ends with exit code 3."""
+
+    max_file_bytes: int = 1024 * 1024
+    max_depth: int = 32
+    max_nodes: int = 200_000
+    max_scalar_chars: int = 100_000
+    max_files: int = 50_000
+
+
+DEFAULT_LIMITS = Limits()
+
+
+class LineMap:
+    """Where each value (and each mapping key) of one document starts, by field path."""
+
+    __slots__ = ("values", "keys")
+
+    def __init__(self) -> None:
+        self.values: dict[Path_, Position] = {}
+        self.keys: dict[Path_, Position] = {}
+
+    def find(self, path: Path_, *, key: bool = False) -> Position:
+        """Position of `path`, or of its longest known prefix."""
+        if key and path in self.keys:
+            return self.keys[path]
+        for end in range(len(path), -1, -1):
+            prefix = path[:end]
+            if prefix in self.values:
+                return self.values[prefix]
+        return (1, 1)
+
+
+@dataclass
+class Document:
+    """One loaded YAML file: its data (None if unusable), positions and problems."""
+
+    file: str
+    data: dict[str, Any] | None
+    lines: LineMap
+    problems: list[Diagnostic]
+
+
+class _Stop(Exception):
+    """Raised inside the builder to abandon a file after a fatal problem."""
+
+    def __init__(self, problem: Diagnostic) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_FLOAT = re.compile(
+    r"[-+]?(?:0|[1-9][0-9]*)?(?:\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z|[-+]?(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+\Z"
+)
+_MAX_INT_DIGITS = 18
+# C0 controls except tab, LF and CR; DEL; C1 controls; surrogates and non-characters are refused by YAML too.
+_FORBIDDEN_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+
+
+def resolve_plain(text: str) -> Any:
+    """Resolve an unquoted scalar the strict way: null, true/false, decimal numbers, else text."""
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if _INT.match(text):
+        if len(text.lstrip("+-")) > _MAX_INT_DIGITS:
+            raise ValueError("number too large")
+        return int(text)
+    if _FLOAT.match(text):
+        value = float(text)
+        if value in (float("inf"), float("-inf")):
+            raise ValueError("number too large")
+        return value
+    return text
+
+
+def _position_of(text: str, index: int) -> Position:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _decode(raw: bytes, file: str) -> str | Diagnostic:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and (raw[0] == 0) != (raw[1] == 0)):
+        return Diagnostic(
+            file, 1, 1, "encoding", "the file is UTF-16, not UTF-8", hint="save the file as UTF-8 in your editor"
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
+        return Diagnostic(
+            file,
+            line,
+            col,
+            "encoding",
+            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+            hint="save the file as UTF-8 in your editor",
+        )
+    bad = _FORBIDDEN_CHAR.search(text)
+    if bad:
+        line, col = _position_of(text, bad.start())
+        return Diagnostic(
+            file,
+            line,
+            col,
+            "control-character",
+            f"invalid control character U+{ord(bad.group()):04X}",
+            hint="delete it; only printable text, tabs and line breaks are allowed",
+        )
+    return text
+
+
+class _Builder:
+    """Builds plain data from parser events, recording positions and refusing unsafe YAML."""
+
+    def __init__(self, file: str, limits: Limits) -> None:
+        self.file = file
+        self.limits = limits
+        self.lines = LineMap()
+        self.nodes = 0
+
+    def stop(self, mark: Any, code: str, message: str, hint: str = "") -> _Stop:
+        return _Stop(Diagnostic(self.file, mark.line + 1, mark.column + 1, code, message, hint=hint))
+
+    def node(self, event: Any, events: Iterator[Any], path: Path_) -> Any:
+        self.nodes += 1
+        if self.nodes > self.limits.max_nodes:
+            raise self.stop(
+                event.start_mark,
+                "too-many-nodes",
+                f"more than {self.limits.max_nodes:,} values in one file",
+                hint="split the content over several files",
+            )
+        if len(path) > self.limits.max_depth:
+            raise self.stop(
+                event.start_mark,
+                "too-deep",
+                f"nesting deeper than {self.limits.max_depth} levels",
+                hint="flatten the structure",
+            )
+        if isinstance(event, yaml.AliasEvent):
+            raise self.stop(
+                event.start_mark,
+                "alias",
+                f"alias '*{event.anchor}' is not allowed",
+                hint="write the value out in full; anchors and aliases are not supported",
+            )
+        if event.anchor is not None:
+            raise self.stop(
+                event.start_mark,
+                "anchor",
+                f"anchor '&{event.anchor}' is not allowed",
+                hint="remove the anchor; anchors and aliases are not supported",
+            )
+        if event.tag is not None:
+            raise self.stop(event.start_mark, "tag", f"tag '{event.tag}' is not allowed", hint="remove the tag")
+        self.lines.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if isinstance(event, yaml.ScalarEvent):
+            return self.scalar(event)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            for index, child in enumerate(iter(events.__next__, None)):
+                if isinstance(child, yaml.SequenceEndEvent):
+                    break
+                items.append(self.node(child, events, (*path, index)))
+            return items
+        return self.mapping(events, path)
+
+    def scalar(self, event: Any) -> Any:
+        if len(event.value) > self.limits.max_scalar_chars:
+            raise self.stop(
+                event.start_mark,
+                "value-too-long",
+                f"value longer than {self.limits.max_scalar_chars:,} characters",
+                hint="shorten the text or move it to several fields",
+            )
+        if event.style or not event.implicit[0]:
+            return event.value
+        try:
+            return resolve_plain(event.value)
+        except ValueError:
+            raise self.stop(
+                event.start_mark,
+                "number-too-large",
+                f"number '{event.value[:40]}' is too large",
+                hint=f"numbers may have at most {_MAX_INT_DIGITS} digits; put text in quotes",
+            ) from None
+
+    def mapping(self, events: Iterator[Any], path: Path_) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_event in iter(events.__next__, None):
+            if isinstance(key_event, yaml.MappingEndEvent):
+                break
+            if not isinstance(key_event, yaml.ScalarEvent):
+                raise self.stop(
+                    key_event.start_mark, "complex-key", "a key must be plain text", hint="use a simple name as key"
+                )
+            key = self.node(key_event, events, (*path, "<key>"))
+            del self.lines.values[(*path, "<key>")]
+            if key == "<<" and key_event.implicit[0] and not key_event.style:
+                raise self.stop(
+                    key_event.start_mark,
+                    "merge-key",
+                    "merge key '<<' is not allowed",
+                    hint="write the keys out in full",
+                )
+            if not isinstance(key, (str, int)) or isinstance(key, bool):
+                key = key_event.value
+            start: Any = key_event.start_mark
+            mark = (start.line + 1, start.column + 1)
+            if key in result:
+                first = self.lines.keys[(*path, key)]
+                raise _Stop(
+                    Diagnostic(
+                        self.file,
+                        *mark,
+                        "duplicate-key",
+                        f"duplicate key '{key}' (first defined at line {first[0]})",
+                        field=_dotted((*path, key)),
+                        hint="remove one of the two; YAML keeps only the last",
+                    )
+                )
+            self.lines.keys[(*path, key)] = mark
+            result[key] = self.node(next(events), events, (*path, key))
+        return result
+
+
+def _dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) and out else (f".{part}" if out else str(part))
+    return out
+
+
+dotted = _dotted
+
+
+def join(display: str, name: str) -> str:
+    """The name of a file inside the plan folder as shown to the user ('.' is left out)."""
+    return name if display in ("", ".") else f"{display}/{name}"
+
+
+def parse(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Build one YAML document from text; every problem becomes a Diagnostic."""
+    builder = _Builder(file, limits)
+    events = iter(yaml.parse(text, Loader=_Loader))
+    try:
+        next(events)  # StreamStart
+        first = next(events)
+        if isinstance(first, yaml.StreamEndEvent):
+            raise _Stop(Diagnostic(file, 1, 1, "empty-file", "the file is empty", hint="add the plan's fields"))
+        root_event = next(events)
+        data = builder.node(root_event, events, ())
+        next(events)  # DocumentEnd
+        extra = next(events)
+        if not isinstance(extra, yaml.StreamEndEvent):
+            raise builder.stop(
+                extra.start_mark, "multiple-documents", "only one YAML document per file", hint="remove the '---' line"
+            )
+    except _Stop as stop:
+        return Document(file, None, builder.lines, [stop.problem])
+    except yaml.MarkedYAMLError as exc:
+        return Document(file, None, builder.lines, [_syntax_problem(exc, text, file)])
+    except yaml.YAMLError as exc:  # e.g. ReaderError, which carries no mark
+        return Document(file, None, builder.lines, [Diagnostic(file, 1, 1, "syntax", str(exc).splitlines()[0])])
+    if data is None:
+        return Document(file, None, builder.lines, [Diagnostic(file, 1, 1, "empty-file", "the file is empty")])
+    if not isinstance(data, dict):
+        line, col = builder.lines.values[()]
+        kind = "a list" if isinstance(data, list) else "a single value"
+        problem = Diagnostic(
+            file, line, col, "not-mapping", f"the file holds {kind}, not fields", hint="start the file with 'id: ...'"
+        )
+        return Document(file, None, builder.lines, [problem])
+    return Document(file, data, builder.lines, [])
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Diagnostic:
+    mark: Any = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    for tab in _TAB_INDENT.finditer(text, 0, len(text)):
+        tab_line, tab_col = _position_of(text, tab.end() - 1)
+        if tab_line > line:
+            break
+        if tab_line >= line - 1:
+            return Diagnostic(
+                file, tab_line, tab_col, "tab", "tab character used for indentation", hint="indent with spaces"
+            )
+    problem = (exc.problem or "invalid YAML").strip()
+    if exc.context:
+        problem = f"{problem} ({exc.context.strip()})"
+    return Diagnostic(file, line, col, "syntax", f"YAML syntax error: {problem}", hint=_syntax_hint(problem))
+
+
+def _syntax_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "put text that contains ': ' in quotes"
+    if "could not find expected ':'" in problem or "expected <block end>" in problem:
+        return "check the indentation of this line and the one before"
+    if "found character" in problem and "that cannot start any token" in problem:
+        return "put text that starts with a special character (@, `, %) in quotes"
+    return "check quotes, colons and indentation around this position"
+
+
+def read_file(path: Path, file: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Open a plan file without following links and parse it within the limits."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        code = "symlink" if path.is_symlink() else "unreadable"
+        message = "symbolic links are not allowed in a plan" if code == "symlink" else f"cannot read: {exc.strerror}"
+        return Document(file, None, LineMap(), [Diagnostic(file, 1, 1, code, message, hint=_FILE_HINT)])
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            problem = Diagnostic(file, 1, 1, "not-a-file", "not a regular file", hint=_FILE_HINT)
+            return Document(file, None, LineMap(), [problem])
+        raw = handle.read(limits.max_file_bytes + 1)
+    if len(raw) > limits.max_file_bytes:
+        problem = Diagnostic(
+            file,
+            1,
+            1,
+            "file-too-large",
+            f"file larger than {limits.max_file_bytes // 1024:,} KiB",
+            hint="split the content over several files",
+        )
+        return Document(file, None, LineMap(), [problem])
+    text = _decode(raw, file)
+    if isinstance(text, Diagnostic):
+        return Document(file, None, LineMap(), [text])
+    return parse(text, file, limits)
+
+
+_FILE_HINT = "replace it with an ordinary YAML file inside the plan folder"

@@ -1,0 +1,36 @@
+"""Every example plan through `smartplan validate`, compared with its expected report word for word.
+
+An invalid case is a folder in tests/examples/invalid/: `files/` overlays the base plan (default
+`valid/minimal`, or the one named in `base`), `remove` lists files to delete, `args` holds extra
+command-line options, and `expected.txt` is the exact report followed by `exit code: N`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, REGENERATE, lay_out, smartplan
+
+VALID = sorted(p for p in (EXAMPLES / "valid").iterdir() if p.is_dir())
+INVALID = sorted(p for p in (EXAMPLES / "invalid").iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("plan", VALID, ids=lambda p: p.name)
+def test_valid_example_has_no_problems(plan: Path) -> None:
+    code, out, err = smartplan("validate", "--strict", str(plan))
+    assert (code, err) == (0, "")
+    assert out.endswith("no problems\n")
+
+
+@pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)
+def test_invalid_example_reports_exactly(case: Path, in_tmp: Path) -> None:
+    lay_out(case, in_tmp)
+    args = (case / "args").read_text().split() if (case / "args").exists() else []
+    code, out, err = smartplan("validate", *args, "plan")
+    report = f"{out}exit code: {code}\n"
+    if REGENERATE:
+        (case / "expected.txt").write_text(report)
+    assert report == (case / "expected.txt").read_text()
+    assert "Traceback" not in err
