@@ -6,8 +6,11 @@ afterwards, so no file's position map has to be kept in memory for the checks.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from difflib import get_close_matches
+from pathlib import PurePosixPath
 from typing import Any
 
 from smartplan.errors import Diagnostic
@@ -16,6 +19,7 @@ from smartplan.plan import Loaded, Plan
 from smartplan.source import Path_, dotted, join
 
 Action = QuickWinFile | ProgramFile
+_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\Z")  # models.Id
 
 
 def check_plan(plan: Plan) -> list[Diagnostic]:
@@ -31,8 +35,11 @@ def check_plan(plan: Plan) -> list[Diagnostic]:
     ]
 
 
-def _at(file: str, path: Path_, code: str, message: str, hint: str = "", severity: str = "error") -> Diagnostic:
-    return Diagnostic(file, 0, 0, code, message, severity, dotted(path), hint, path)
+def _at(
+    file: str, path: Path_, code: str, message: str, hint: str = "", severity: str = "error", field: str | None = None
+) -> Diagnostic:
+    """A diagnostic about the value at `path`; `field` names it when the path alone would mislead."""
+    return Diagnostic(file, 0, 0, code, message, severity, dotted(path) if field is None else field, hint, path)
 
 
 def _suggest(name: str, known: Iterable[str]) -> str:
@@ -42,14 +49,15 @@ def _suggest(name: str, known: Iterable[str]) -> str:
 
 def _file_names(plan: Plan) -> Iterator[Diagnostic]:
     for loaded in [*plan.dimensions, *plan.actions]:
-        stem = loaded.file.rsplit("/", 1)[-1].removesuffix(".yaml")
+        stem = PurePosixPath(loaded.file).stem
         if stem != loaded.model.id:
+            or_set = f" or set 'id: {stem}'" if _ID.match(stem) else ""
             yield _at(
                 loaded.file,
                 ("id",),
                 "id-mismatch",
-                f"id '{loaded.model.id}' does not match the file name '{stem}.yaml'",
-                hint=f"rename the file to '{loaded.model.id}.yaml' or set 'id: {stem}'",
+                f"id '{loaded.model.id}' does not match the file name '{PurePosixPath(loaded.file).name}'",
+                hint=f"rename the file to '{loaded.model.id}.yaml'{or_set}",
             )
 
 
@@ -81,8 +89,12 @@ def _duplicates(plan: Plan) -> Iterator[Diagnostic]:
                 first[ident] = (file, path)
                 continue
             other_file, other_path = first[ident]
-            where = "earlier in this file" if other_file == file else f"also in {other_file}"
-            yield _at(file, path, "duplicate-id", f"duplicate id '{ident}' ({where})", hint="give each one its own id")
+            where = f"used at {dotted(other_path)}"
+            if other_file != file and other_path == ("id",):
+                where = f"the id of {other_file}"
+            elif other_file != file:
+                where = f"used in {other_file} at {dotted(other_path)}"
+            yield _at(file, path, "duplicate-id", f"id '{ident}' is already {where}", "give each its own id")
 
 
 def _reference(
@@ -164,7 +176,9 @@ def _plan_references(plan: Plan, root: Loaded[PlanFile]) -> Iterator[Diagnostic]
 
 
 def _cycles(plan: Plan) -> Iterator[Diagnostic]:
-    by_id = {item.model.id: item for item in plan.actions}
+    counts = Counter(item.model.id for item in plan.actions)
+    # A duplicated id is reported as such; which of its files a dependency means is unknown.
+    by_id = {item.model.id: item for item in plan.actions if counts[item.model.id] == 1}
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     trail: list[str] = []
 
@@ -172,18 +186,20 @@ def _cycles(plan: Plan) -> Iterator[Diagnostic]:
         state[ident] = 1
         trail.append(ident)
         item = by_id[ident]
-        for i, dep in enumerate(item.model.depends_on):
+        for dep in item.model.depends_on:
             if dep not in by_id:
                 continue
             if state.get(dep) == 1:
-                loop = " -> ".join([*trail[trail.index(dep) :], dep])
-                yield _at(
-                    item.file,
-                    ("depends_on", i),
-                    "cycle",
-                    f"dependency cycle: {loop}",
-                    hint="remove one of these dependencies",
-                )
+                ring = [*trail[trail.index(dep) :], dep]
+                for source, target in zip(ring, ring[1:], strict=False):
+                    edge = by_id[source]
+                    yield _at(
+                        edge.file,
+                        ("depends_on", edge.model.depends_on.index(target)),
+                        "cycle",
+                        f"'{source}' depends on '{target}', which closes the cycle {' -> '.join(ring)}",
+                        hint="remove one of the dependencies in the cycle",
+                    )
             elif dep not in state:
                 yield from visit(dep)
         trail.pop()
@@ -201,7 +217,11 @@ def _years(plan: Plan) -> Iterator[Diagnostic]:
     first, last = period.start, period.end
     if last < first:
         yield _at(
-            plan.plan.file, ("period", "end"), "end-before-start", f"the plan ends ({last}) before it starts ({first})"
+            plan.plan.file,
+            ("period", "end"),
+            "end-before-start",
+            f"the plan ends ({last}) before it starts ({first})",
+            hint="swap period.start and period.end",
         )
         return
     span = f"{first}-{last}"
@@ -233,14 +253,18 @@ def _years(plan: Plan) -> Iterator[Diagnostic]:
                 ("end",),
                 "end-before-start",
                 f"the program ends ({program.end}) before it starts ({program.start})",
+                hint=f"set 'end' to {program.start} or later",
             )
         for i, milestone in enumerate(program.milestones):
             yield from outside(loaded.file, ("milestones", i, "year"), milestone.year, "milestone year")
     for item in plan.actions:
+        # A quick win's own year is checked once, above; its budget and targets in that year add nothing.
+        own = item.model.year if isinstance(item.model, QuickWinFile) else None
         for i, line in enumerate(item.model.budget):
-            yield from outside(item.file, ("budget", i, "year"), line.year, "budget year")
+            if line.year != own:
+                yield from outside(item.file, ("budget", i, "year"), line.year, "budget year")
         for i, target in enumerate(item.model.indicators):
-            if target.year is not None:
+            if target.year is not None and target.year != own:
                 yield from outside(item.file, ("indicators", i, "year"), target.year, "target year")
 
 
@@ -258,6 +282,7 @@ def _quickwin_span(item: Loaded[QuickWinFile]) -> Iterator[Diagnostic]:
                 ("schedule", i, "end"),
                 "end-before-start",
                 f"activity ends ({step.end}) before it starts ({step.start})",
+                hint=f"set 'end' to {step.start} or later",
             )
     if qw.schedule:
         start = min(_months(s.start) for s in qw.schedule)
@@ -276,6 +301,7 @@ def _quickwin_span(item: Loaded[QuickWinFile]) -> Iterator[Diagnostic]:
                 ("schedule", 0, "start"),
                 "out-of-period",
                 f"the schedule starts in {start // 12}, not in the quick win's year {qw.year}",
+                hint=f"start the schedule in {qw.year}, or change 'year'",
             )
     years = {qw.year} | {_months(s.end) // 12 for s in qw.schedule}
     for i, line in enumerate(qw.budget):
@@ -317,7 +343,15 @@ def _coverage(plan: Plan) -> Iterator[Diagnostic]:
     for dim in plan.dimensions:
         model = dim.model
         if model.id not in with_quickwin and not plan.broken.get("quickwins"):
-            yield _at(dim.file, ("id",), "no-quickwin", f"dimension '{model.id}' has no quick win", severity="warning")
+            yield _at(
+                dim.file,
+                ("id",),
+                "no-quickwin",
+                f"dimension '{model.id}' has no quick win",
+                hint=f"add a file to quickwins/ with 'dimension: {model.id}'",
+                severity="warning",
+                field="",
+            )
         if len(model.elements) != 3:
             yield _at(
                 dim.file,
@@ -336,6 +370,7 @@ def _coverage(plan: Plan) -> Iterator[Diagnostic]:
                     f"indicator '{ind.id}' has no baseline",
                     hint="add 'baseline: {year, value, source}'",
                     severity="warning",
+                    field=dotted(path),
                 )
             if not ind.targets:
                 yield _at(
@@ -343,7 +378,9 @@ def _coverage(plan: Plan) -> Iterator[Diagnostic]:
                     (*path, "id"),
                     "no-targets",
                     f"indicator '{ind.id}' has no yearly targets",
+                    hint="add 'targets:' with one 'year: value' line per year",
                     severity="warning",
+                    field=dotted(path),
                 )
             yield from _direction(dim.file, path, ind)
 

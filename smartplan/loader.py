@@ -55,12 +55,18 @@ def plan_files(root: Path, display: str, limits: Limits) -> tuple[list[tuple[Pat
             file = f"{name}/{entry.name}"
             if entry.name.startswith(".") or entry.is_dir(follow_symlinks=False):
                 continue
-            if entry.name.endswith(".yml"):
+            if entry.name.endswith(".yml"):  # still read, so that its content is checked too
                 problems.append(
-                    Diagnostic(file, 1, 1, "file-name", "plan files end in '.yaml', not '.yml'", hint="rename the file")
+                    Diagnostic(
+                        file,
+                        1,
+                        1,
+                        "file-name",
+                        "plan files end in '.yaml', not '.yml'",
+                        hint=f"rename it to '{entry.name[:-4]}.yaml'",
+                    )
                 )
-                continue
-            if not entry.name.endswith(".yaml"):
+            elif not entry.name.endswith(".yaml"):
                 continue
             folded = entry.name.casefold()
             if folded in seen:
@@ -134,6 +140,33 @@ _PATTERNS = {
     r"^\d{2}(\.?\d{2})?$": ("is not a region code", 'write the Kemendagri code in quotes, e.g. "32.79"'),
 }
 _THOUSANDS = re.compile(r"^\d{1,3}([.,]\d{3})+$")
+_LEADING_ZEROS = re.compile(r"^0+(\d+)$")
+
+
+def _type_hint(kind: str, value: Any, name: str) -> str:
+    """How to write the value so that it has the type the field expects."""
+    if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f'put it in quotes: "{value}"'
+    if kind in ("int_type", "float_type") and isinstance(value, str):
+        if _THOUSANDS.match(value):
+            return f"write the number without separators: {re.sub('[.,]', '', value)}"
+        zeros = _LEADING_ZEROS.match(value)
+        if zeros:
+            return f"write the number without leading zeros: {zeros.group(1)}"
+        return "write the number with digits only, without quotes or units"
+    if kind == "bool_type":
+        return "write true or false"
+    if value is None:
+        return f"write a value after '{name}:'"
+    if kind == "list_type" and isinstance(value, (str, int, float)):
+        return f"write it as a list: [{value}]"
+    if kind == "list_type" and isinstance(value, dict):
+        return "start each entry of the list with '- '"
+    if kind == "string_type" and isinstance(value, dict):
+        return "write the text on the same line as the field name, in quotes if it contains ': '"
+    if kind in ("model_type", "dict_type") and isinstance(value, list):
+        return "remove the '- ': this is a single group of fields, not a list"
+    return ""
 
 
 def _described(value: Any) -> str:
@@ -163,12 +196,7 @@ def _problem(error: Any, document: Document, model: type[BaseModel]) -> Diagnost
         hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(known)}"
     elif kind in _KINDS:
         code, message = "wrong-type", f"expected {_KINDS[kind]}, got {_described(value)}"
-        if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
-            hint = f'put it in quotes: "{value}"'
-        elif kind in ("int_type", "float_type") and isinstance(value, str) and _THOUSANDS.match(value):
-            hint = f"write the number without separators: {re.sub('[.,]', '', value)}"
-        elif kind == "bool_type":
-            hint = "write true or false"
+        hint = _type_hint(kind, value, name)
     elif kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
         message = f"{_described(value)} is not allowed here; expected one of: {', '.join(allowed)}"
@@ -180,12 +208,18 @@ def _problem(error: Any, document: Document, model: type[BaseModel]) -> Diagnost
         message = f"'{value}' {what}"
     elif kind == "string_too_short":
         code, message = "empty-value", "must not be empty"
+        hint = "write a value, or leave out the field if it is optional"
     elif kind == "string_too_long":
         code, message = "too-long", f"text longer than {ctx.get('max_length'):,} characters"
+        hint = "shorten it"
     elif kind == "too_short":
-        code, message = "too-few-items", f"needs at least {ctx.get('min_length')} item(s)"
+        least = ctx.get("min_length")
+        code, message = "too-few-items", f"needs at least {'one item' if least == 1 else f'{least} items'}"
+        hint = "add an entry starting with '- '"
     elif kind in ("greater_than_equal", "less_than_equal"):
-        code, message = "out-of-range", f"{_described(value)} is out of range ({error['msg'].lower()})"
+        bound, side = (ctx.get("ge"), "smallest") if kind == "greater_than_equal" else (ctx.get("le"), "largest")
+        code, message = "out-of-range", f"{_described(value)} is out of range; the {side} allowed is {bound}"
+        hint = "write the year in full, e.g. 2025" if bound in (1900, 2200) else ""  # the bounds of models.Year
     elif kind.startswith("date") or kind == "value_error":
         code = "invalid-date" if kind.startswith("date") or "date" in error["msg"] else code
         message = f"'{value}' is not a valid date" if code == "invalid-date" else error["msg"]

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from smartplan.errors import Diagnostic
+from smartplan.syntax import syntax_problem
 
 try:  # libyaml's parser is ~10x faster; the pure one is used where it is missing.
     from yaml import CSafeLoader as _Loader
@@ -90,7 +91,6 @@ _FLOAT = re.compile(
 _MAX_INT_DIGITS = 18
 # C0 controls except tab, LF and CR; DEL; C1 controls; surrogates and non-characters are refused by YAML too.
 _FORBIDDEN_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
-_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 
 
 def resolve_plain(text: str) -> Any:
@@ -157,8 +157,9 @@ class _Builder:
         self.lines = LineMap()
         self.nodes = 0
 
-    def stop(self, mark: Any, code: str, message: str, hint: str = "") -> _Stop:
-        return _Stop(Diagnostic(self.file, mark.line + 1, mark.column + 1, code, message, hint=hint))
+    def stop(self, mark: Any, code: str, message: str, hint: str = "", path: Path_ = ()) -> _Stop:
+        field = _dotted(path[:-1] if path[-1:] == ("<key>",) else path)
+        return _Stop(Diagnostic(self.file, mark.line + 1, mark.column + 1, code, message, hint=hint, field=field))
 
     def node(self, event: Any, events: Iterator[Any], path: Path_) -> Any:
         self.nodes += 1
@@ -182,6 +183,7 @@ class _Builder:
                 "alias",
                 f"alias '*{event.anchor}' is not allowed",
                 hint="write the value out in full; anchors and aliases are not supported",
+                path=path,
             )
         if event.anchor is not None:
             raise self.stop(
@@ -189,12 +191,14 @@ class _Builder:
                 "anchor",
                 f"anchor '&{event.anchor}' is not allowed",
                 hint="remove the anchor; anchors and aliases are not supported",
+                path=path,
             )
         if event.tag is not None:
-            raise self.stop(event.start_mark, "tag", f"tag '{event.tag}' is not allowed", hint="remove the tag")
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!", 1)
+            raise self.stop(event.start_mark, "tag", f"tag '{tag}' is not allowed", "remove the tag", path)
         self.lines.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
         if isinstance(event, yaml.ScalarEvent):
-            return self.scalar(event)
+            return self.scalar(event, path)
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Any] = []
             for index, child in enumerate(iter(events.__next__, None)):
@@ -204,13 +208,14 @@ class _Builder:
             return items
         return self.mapping(events, path)
 
-    def scalar(self, event: Any) -> Any:
+    def scalar(self, event: Any, path: Path_) -> Any:
         if len(event.value) > self.limits.max_scalar_chars:
             raise self.stop(
                 event.start_mark,
                 "value-too-long",
                 f"value longer than {self.limits.max_scalar_chars:,} characters",
                 hint="shorten the text or move it to several fields",
+                path=path,
             )
         if event.style or not event.implicit[0]:
             return event.value
@@ -222,6 +227,7 @@ class _Builder:
                 "number-too-large",
                 f"number '{event.value[:40]}' is too large",
                 hint=f"numbers may have at most {_MAX_INT_DIGITS} digits; put text in quotes",
+                path=path,
             ) from None
 
     def mapping(self, events: Iterator[Any], path: Path_) -> dict[Any, Any]:
@@ -278,6 +284,13 @@ def join(display: str, name: str) -> str:
     return name if display in ("", ".") else f"{display}/{name}"
 
 
+_FIELDS_HINT = "write the file as 'field: value' lines, e.g. 'name: ...'"
+
+
+def _empty(file: str) -> Diagnostic:
+    return Diagnostic(file, 1, 1, "empty-file", "the file has no fields", hint=f"{_FIELDS_HINT}, or delete the file")
+
+
 def parse(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Build one YAML document from text; every problem becomes a Diagnostic."""
     builder = _Builder(file, limits)
@@ -286,7 +299,7 @@ def parse(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Document:
         next(events)  # StreamStart
         first = next(events)
         if isinstance(first, yaml.StreamEndEvent):
-            raise _Stop(Diagnostic(file, 1, 1, "empty-file", "the file is empty", hint="add the plan's fields"))
+            raise _Stop(_empty(file))
         root_event = next(events)
         data = builder.node(root_event, events, ())
         next(events)  # DocumentEnd
@@ -298,46 +311,19 @@ def parse(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     except _Stop as stop:
         return Document(file, None, builder.lines, [stop.problem])
     except yaml.MarkedYAMLError as exc:
-        return Document(file, None, builder.lines, [_syntax_problem(exc, text, file)])
+        return Document(file, None, builder.lines, [syntax_problem(exc, text, file)])
     except yaml.YAMLError as exc:  # e.g. ReaderError, which carries no mark
         return Document(file, None, builder.lines, [Diagnostic(file, 1, 1, "syntax", str(exc).splitlines()[0])])
     if data is None:
-        return Document(file, None, builder.lines, [Diagnostic(file, 1, 1, "empty-file", "the file is empty")])
+        return Document(file, None, builder.lines, [_empty(file)])
     if not isinstance(data, dict):
         line, col = builder.lines.values[()]
         kind = "a list" if isinstance(data, list) else "a single value"
         problem = Diagnostic(
-            file, line, col, "not-mapping", f"the file holds {kind}, not fields", hint="start the file with 'id: ...'"
+            file, line, col, "not-mapping", f"the file holds {kind}, not fields", hint=_FIELDS_HINT
         )
         return Document(file, None, builder.lines, [problem])
     return Document(file, data, builder.lines, [])
-
-
-def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Diagnostic:
-    mark: Any = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    for tab in _TAB_INDENT.finditer(text, 0, len(text)):
-        tab_line, tab_col = _position_of(text, tab.end() - 1)
-        if tab_line > line:
-            break
-        if tab_line >= line - 1:
-            return Diagnostic(
-                file, tab_line, tab_col, "tab", "tab character used for indentation", hint="indent with spaces"
-            )
-    problem = (exc.problem or "invalid YAML").strip()
-    if exc.context:
-        problem = f"{problem} ({exc.context.strip()})"
-    return Diagnostic(file, line, col, "syntax", f"YAML syntax error: {problem}", hint=_syntax_hint(problem))
-
-
-def _syntax_hint(problem: str) -> str:
-    if "mapping values are not allowed" in problem:
-        return "put text that contains ': ' in quotes"
-    if "could not find expected ':'" in problem or "expected <block end>" in problem:
-        return "check the indentation of this line and the one before"
-    if "found character" in problem and "that cannot start any token" in problem:
-        return "put text that starts with a special character (@, `, %) in quotes"
-    return "check quotes, colons and indentation around this position"
 
 
 def read_file(path: Path, file: str, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -348,11 +334,11 @@ def read_file(path: Path, file: str, limits: Limits = DEFAULT_LIMITS) -> Documen
         code = "symlink" if path.is_symlink() else "unreadable"
         message = "symbolic links are not allowed in a plan" if code == "symlink" else f"cannot read: {exc.strerror}"
         return Document(file, None, LineMap(), [Diagnostic(file, 1, 1, code, message, hint=_FILE_HINT)])
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # before fdopen, which refuses a folder with an exception
+        os.close(fd)
+        problem = Diagnostic(file, 1, 1, "not-a-file", "not a regular file", hint=_FILE_HINT)
+        return Document(file, None, LineMap(), [problem])
     with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            problem = Diagnostic(file, 1, 1, "not-a-file", "not a regular file", hint=_FILE_HINT)
-            return Document(file, None, LineMap(), [problem])
         raw = handle.read(limits.max_file_bytes + 1)
     if len(raw) > limits.max_file_bytes:
         problem = Diagnostic(

@@ -1,5 +1,6 @@
 """Every example plan through `smartplan validate`, compared with its expected report word for word.
 
+A valid example is a whole plan folder, or an overlay like the invalid cases (a folder with `files/`).
 An invalid case is a folder in tests/examples/invalid/: `files/` overlays the base plan (default
 `valid/minimal`, or the one named in `base`), `remove` lists files to delete, `args` holds extra
 command-line options, and `expected.txt` is the exact report followed by `exit code: N`.
@@ -18,8 +19,9 @@ INVALID = sorted(p for p in (EXAMPLES / "invalid").iterdir() if p.is_dir())
 
 
 @pytest.mark.parametrize("plan", VALID, ids=lambda p: p.name)
-def test_valid_example_has_no_problems(plan: Path) -> None:
-    code, out, err = smartplan("validate", "--strict", str(plan))
+def test_valid_example_has_no_problems(plan: Path, in_tmp: Path) -> None:
+    folder = lay_out(plan, in_tmp) if (plan / "files").exists() else plan
+    code, out, err = smartplan("validate", "--strict", str(folder))
     assert (code, err) == (0, "")
     assert out.endswith("no problems\n")
 
