@@ -38,5 +38,9 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
+# Benchmarks side by side (medians, ratios, peak memory); results in bench-results/. E.g. BENCH_ARGS="--runs 3".
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache
