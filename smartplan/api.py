@@ -37,6 +37,17 @@ def check(plan_dir: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Plan, list[D
     return plan, sorted(problems), files
 
 
+def plan_folders(paths: list[Path]) -> list[Path]:
+    """The plan folders holding these files (the nearest folder above each with a plan.yaml), each once."""
+    found: dict[Path, None] = {}
+    for path in paths:
+        start = path if path.is_dir() else path.parent
+        folder = next((f for f in (start, *start.parents) if (f / "plan.yaml").is_file()), None)
+        if folder is not None:
+            found.setdefault(folder, None)
+    return list(found)
+
+
 def validate(plan_dirs: list[Path], limits: Limits = DEFAULT_LIMITS) -> Outcome:
     """Check each plan folder; nothing is written."""
     outcome = Outcome()

@@ -68,8 +68,93 @@ Strict = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors
 Format = Annotated[str, typer.Option("--format", "-f", help="Report format: text, json or github.")]
 
 
+def _complete_dimension() -> list[str]:
+    from smartplan.models import DIMENSION_IDS
+
+    return list(DIMENSION_IDS)
+
+
+@app.command()
+def init(
+    plan_dir: Annotated[Path, typer.Argument(help="New (or empty) folder for the plan.")],
+    city: Annotated[str, typer.Option("--city", help='Official name: "Kota X" or "Kabupaten X".')],
+    start: Annotated[int | None, typer.Option("--start", help="First year of the plan. Default: next year.")] = None,
+) -> None:
+    """Start a plan for a new city: plan.yaml, the six dimensions, quick wins, schemas and editor settings.
+
+    The new plan passes 'smartplan validate --strict' straight away; replace every '[isi ...]' text.
+
+    Examples:
+
+      smartplan init plans/garut --city "Kabupaten Garut"
+
+      smartplan init plans/cirebon --city "Kota Cirebon" --start 2026
+    """
+    from smartplan import scaffold
+
+    written = _guarded(lambda: scaffold.init_plan(plan_dir, city, start=start))
+    typer.echo(f"created {plan_dir.as_posix()} ({len(written)} files); check it with: smartplan validate {plan_dir}")
+
+
+@app.command()
+def new(
+    kind: Annotated[str, typer.Argument(help="quickwin or program.", autocompletion=lambda: ["quickwin", "program"])],
+    plan_dir: Annotated[Path, typer.Argument(help="The plan folder (holds plan.yaml).")],
+    ident: Annotated[str, typer.Argument(metavar="ID", help="Id and file name, e.g. qw-2025-governance.")],
+    dimension: Annotated[
+        str, typer.Option("--dimension", "-d", help="The dimension.", autocompletion=_complete_dimension)
+    ],
+    year: Annotated[int | None, typer.Option("--year", help="Year (start year of a program).")] = None,
+) -> None:
+    """Add a pre-filled quick win or program file to a plan.
+
+    Examples:
+
+      smartplan new quickwin plans/banjar qw-2026-living --dimension living --year 2026
+
+      smartplan new program plans/banjar satu-data --dimension governance
+    """
+    from smartplan import scaffold
+
+    path = _guarded(lambda: scaffold.new_action(plan_dir, kind, ident, dimension, year))
+    typer.echo(f"created {path.as_posix()}")
+
+
+@app.command()
+def schema(
+    kind: Annotated[str | None, typer.Argument(help="plan, dimension, quickwin or program: print its schema.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write every schema into this folder.")] = None,
+) -> None:
+    """Print or write the JSON Schemas of the plan files, for editors and other validators.
+
+    Examples:
+
+      smartplan schema quickwin
+
+      smartplan schema --out plans/banjar/.schemas
+
+      check-jsonschema --schemafile .schemas/quickwin.schema.json plans/banjar/quickwins/*.yaml
+    """
+    from smartplan import schema as schemas
+
+    if kind is not None and kind not in schemas.KINDS:
+        raise typer.BadParameter(f"choose one of: {', '.join(schemas.KINDS)}", param_hint="KIND")
+    if out is not None:
+        written = _guarded(lambda: schemas.write_schemas(out))
+        typer.echo(f"wrote {len(written)} schemas to {out.as_posix()}")
+    elif kind is None:
+        raise typer.BadParameter("give a KIND to print, or --out DIR to write them all", param_hint="KIND")
+    else:
+        sys.stdout.write(schemas.render(kind))
+
+
+Files = Annotated[
+    bool, typer.Option("--files", hidden=True, help="Arguments are files: check the plan folders that hold them.")
+]
+
+
 @app.command(epilog=EXIT_CODES)
-def validate(plan_dirs: PlanDirs = None, strict: Strict = False, format: Format = "text") -> None:
+def validate(plan_dirs: PlanDirs = None, strict: Strict = False, format: Format = "text", files: Files = False) -> None:
     """Check plan folders and report every problem in one run.
 
     Examples:
@@ -83,6 +168,8 @@ def validate(plan_dirs: PlanDirs = None, strict: Strict = False, format: Format 
 
     if format not in REPORTERS:
         raise typer.BadParameter(f"choose one of: {', '.join(REPORTERS)}", param_hint="--format")
-    outcome = _guarded(lambda: api.validate(plan_dirs or [Path()]))
+    # pre-commit passes changed files; cross-file checks need the whole plan each belongs to.
+    folders = api.plan_folders(plan_dirs or []) if files else plan_dirs or [Path()]
+    outcome = _guarded(lambda: api.validate(folders))
     REPORTERS[format](outcome.diagnostics, outcome.files, sys.stdout)
     raise typer.Exit(int(outcome.exit_code(strict=strict)))

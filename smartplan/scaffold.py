@@ -1,0 +1,216 @@
+"""Write new plan files: a whole plan for a new city (`init`) and one quick win or program (`new`).
+
+What is written validates straight away (`smartplan validate --strict`); the texts people must replace are
+marked `[isi ...]`. Every YAML file starts with a modeline pointing to the plan's own copy of the JSON Schemas.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from string import Template
+from typing import Any
+
+from smartplan.errors import PlanNotFoundError, UsageError
+from smartplan.models import DIMENSION_IDS
+from smartplan.schema import SCHEMA_DIR, modeline, vscode_settings, write_schemas
+from smartplan.source import read_file
+
+# The six dimensions and their three standard elements, as named by the national guide.
+DIMENSIONS: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {
+    "governance": (
+        "Smart Governance",
+        "Tata kelola pemerintahan yang efektif dan efisien.",
+        (
+            ("pelayanan-publik", "Pelayanan Publik"),
+            ("manajemen-birokrasi", "Manajemen Birokrasi"),
+            ("kebijakan-publik", "Kebijakan Publik"),
+        ),
+    ),
+    "branding": (
+        "Smart Branding",
+        "Daya saing daerah melalui penataan wajah kota dan pemasaran potensi daerah.",
+        (
+            ("ekosistem-pariwisata", "Ekosistem Pariwisata"),
+            ("ekosistem-bisnis", "Ekosistem Bisnis Daerah"),
+            ("wajah-kota", "Wajah Kota"),
+        ),
+    ),
+    "economy": (
+        "Smart Economy",
+        "Ekosistem yang mendukung aktivitas ekonomi masyarakat di tengah perubahan teknologi.",
+        (
+            ("ekosistem-industri", "Ekosistem Industri Berdaya Saing"),
+            ("kesejahteraan-rakyat", "Kesejahteraan Rakyat"),
+            ("transaksi-keuangan", "Ekosistem Transaksi Keuangan"),
+        ),
+    ),
+    "living": (
+        "Smart Living",
+        "Lingkungan tempat tinggal yang layak dan nyaman.",
+        (
+            ("tata-ruang", "Harmonisasi Tata Ruang"),
+            ("transportasi", "Sarana Transportasi"),
+            ("kesehatan", "Prasarana Kesehatan"),
+        ),
+    ),
+    "society": (
+        "Smart Society",
+        "Masyarakat yang humanis, produktif, interaktif dan melek digital.",
+        (
+            ("komunitas", "Interaksi Masyarakat"),
+            ("ekosistem-belajar", "Ekosistem Belajar"),
+            ("keamanan", "Sistem Keamanan Masyarakat"),
+        ),
+    ),
+    "environment": (
+        "Smart Environment",
+        "Tata kelola lingkungan yang baik dan berkelanjutan.",
+        (
+            ("proteksi-lingkungan", "Proteksi Lingkungan"),
+            ("sampah-limbah", "Tata Kelola Sampah dan Limbah"),
+            ("energi", "Tata Kelola Energi"),
+        ),
+    ),
+}
+KINDS = {"quickwin": "quickwins", "program": "programs"}
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_CITY = re.compile(r"^(Kota|Kabupaten)\s+(\S.*)$")
+
+
+class TargetNotEmptyError(UsageError):
+    def __init__(self, path: str) -> None:
+        super().__init__(f"{path}: the folder exists and is not empty", hint="choose a new folder for the plan")
+
+
+class FileExistsUsageError(UsageError):
+    def __init__(self, path: str) -> None:
+        super().__init__(f"{path}: already exists", hint="choose another id, or edit the existing file")
+
+
+def _q(text: str) -> str:
+    """Text as a double-quoted YAML scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _skeleton(template: str, /, **values: Any) -> str:
+    text = resources.files("smartplan").joinpath("skeleton", template).read_text(encoding="utf-8")
+    return Template(text).substitute(values)
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def init_plan(target: Path, city: str, *, start: int | None = None, today: date | None = None) -> list[Path]:
+    """Create a new plan folder for `city` ('Kota X' or 'Kabupaten X'); return the files written."""
+    match = _CITY.match(city.strip())
+    if not match:
+        raise UsageError(
+            f"'{city}' does not start with 'Kota' or 'Kabupaten'", hint='write the official name, e.g. "Kota Banjar"'
+        )
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise TargetNotEmptyError(target.as_posix())
+    today = today or date.today()
+    first = start if start is not None else today.year + 1
+    city_name = " ".join(match.groups())
+    kota = match.group(1) == "Kota"
+    written = write_schemas(target / SCHEMA_DIR)
+    plan = _skeleton(
+        "plan.yaml",
+        city_name=city_name,
+        city=_q(city_name),
+        title=_q(f"Masterplan Smart City {city_name} {first}-{first + 9}"),
+        today=today.isoformat(),
+        prepared_by=_q(f"Dinas Komunikasi dan Informatika {city_name}"),
+        vision=_q(f"[isi visi smart city {city_name}]"),
+        city_type="kota" if kota else "kabupaten",
+        region_code="00.00",
+        start=first,
+        end=first + 9,
+        funding_id="apbd-kota" if kota else "apbd-kabupaten",
+        funding_name=_q(f"APBD {city_name}"),
+    )
+    written.append(_write(target / "plan.yaml", modeline("plan", 0) + plan))
+    for ident, (name, goal, elements) in DIMENSIONS.items():
+        items = "\n".join(f"  - id: {eid}\n    name: {_q(ename)}\n    strategies: []" for eid, ename in elements)
+        text = _skeleton("dimension.yaml", id=ident, name=_q(name), goal=_q(goal), elements=items)
+        written.append(_write(target / "dimensions" / f"{ident}.yaml", modeline("dimension", 1) + text))
+    # One quick win per dimension: the guide expects one a year for each, and a plan without one warns.
+    for ident in DIMENSION_IDS:
+        written.append(new_action(target, "quickwin", f"qw-{first}-{ident}", ident))
+    written.append(_write(target / ".vscode" / "settings.json", vscode_settings()))
+    written.append(_write(target / "README.md", _skeleton("README.md", city_name=city_name, start=first)))
+    return written
+
+
+def new_action(plan_dir: Path, kind: str, ident: str, dimension: str, year: int | None = None) -> Path:
+    """Write a pre-filled quick win or program into the plan; return the file written."""
+    if kind not in KINDS:
+        raise UsageError(f"unknown kind '{kind}'", hint="choose 'quickwin' or 'program'")
+    if not _ID.match(ident):
+        raise UsageError(
+            f"'{ident}' is not a valid id", hint="use lowercase letters, digits and hyphens, e.g. 'qw-2025-governance'"
+        )
+    if dimension not in DIMENSION_IDS:
+        raise UsageError(f"unknown dimension '{dimension}'", hint=f"choose one of: {', '.join(DIMENSION_IDS)}")
+    if not (plan_dir / "plan.yaml").is_file():
+        raise PlanNotFoundError(plan_dir.as_posix())
+    for folder in KINDS.values():
+        if (plan_dir / folder / f"{ident}.yaml").exists():
+            raise FileExistsUsageError((plan_dir / folder / f"{ident}.yaml").as_posix())
+    plan = _data(plan_dir / "plan.yaml")
+    period: dict[str, Any] = plan["period"] if isinstance(plan.get("period"), dict) else {}
+    first = _int(period.get("start"), date.today().year)
+    last = _int(period.get("end"), first + 9)
+    chosen = year if year is not None else (date.today().year if first <= date.today().year <= last else first)
+    values = {
+        "id": ident,
+        "dimension": dimension,
+        "element": _first_id(_data(plan_dir / "dimensions" / f"{dimension}.yaml"), "elements")
+        or DIMENSIONS[dimension][2][0][0],
+        "agency": _first_id(plan, "agencies") or "diskominfo",
+        "funding": _first_id(plan, "funding_sources") or "apbd",
+        "source": f"source: {source}  # sumber angka anggaran" if (source := _placeholder_source(plan)) else "",
+    }
+    if kind == "quickwin":
+        text = _skeleton("quickwin.yaml", year=chosen, **values)
+    else:
+        end = min(chosen + 4, max(last, chosen))
+        text = _skeleton("program.yaml", term="medium", start=chosen, end=end, **values)
+    if not (plan_dir / SCHEMA_DIR).exists():
+        write_schemas(plan_dir / SCHEMA_DIR)
+    return _write(plan_dir / KINDS[kind] / f"{ident}.yaml", modeline(kind, 1) + text)
+
+
+def _data(path: Path) -> dict[str, Any]:
+    """A file's data when it can be read, else nothing: defaults are then used."""
+    if not path.is_file():
+        return {}
+    data: dict[str, Any] | None = read_file(path, path.name).data
+    return data or {}
+
+
+def _int(value: Any, default: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
+
+
+def _first_id(data: dict[str, Any], key: str) -> str | None:
+    items = data.get(key)
+    if isinstance(items, list) and items and isinstance(items[0], dict) and isinstance(items[0].get("id"), str):
+        return str(items[0]["id"])
+    return None
+
+
+def _placeholder_source(plan: dict[str, Any]) -> str | None:
+    """The id of the plan's first source marked as a placeholder, to cite for figures still to be confirmed."""
+    sources = plan.get("sources")
+    for source in sources if isinstance(sources, list) else []:
+        if isinstance(source, dict) and source.get("placeholder") is True and isinstance(source.get("id"), str):
+            return str(source["id"])
+    return None

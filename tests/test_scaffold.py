@@ -1,0 +1,187 @@
+"""`smartplan init` and `smartplan new`: what a city team gets, and that it validates straight away."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import EXAMPLES, smartplan
+
+# The national guide's six dimensions and three elements each (see DOMAIN.md), written out independently here.
+STANDARD_ELEMENTS = {
+    "governance": ["Pelayanan Publik", "Manajemen Birokrasi", "Kebijakan Publik"],
+    "branding": ["Ekosistem Pariwisata", "Ekosistem Bisnis Daerah", "Wajah Kota"],
+    "economy": ["Ekosistem Industri Berdaya Saing", "Kesejahteraan Rakyat", "Ekosistem Transaksi Keuangan"],
+    "living": ["Harmonisasi Tata Ruang", "Sarana Transportasi", "Prasarana Kesehatan"],
+    "society": ["Interaksi Masyarakat", "Ekosistem Belajar", "Sistem Keamanan Masyarakat"],
+    "environment": ["Proteksi Lingkungan", "Tata Kelola Sampah dan Limbah", "Tata Kelola Energi"],
+}
+MODELINE = re.compile(r"# yaml-language-server: \$schema=(\S+)\n")
+
+
+def _yaml(path: Path) -> dict[str, object]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.fixture
+def garut(in_tmp: Path) -> Path:
+    code, out, err = smartplan("init", "garut", "--city", "Kabupaten Garut", "--start", "2026")
+    assert (code, err) == (0, "")
+    assert out == "created garut (19 files); check it with: smartplan validate garut\n"
+    return in_tmp / "garut"
+
+
+def test_init_plan_validates_strictly_straight_away(garut: Path) -> None:
+    assert smartplan("validate", "--strict", "garut") == (0, "checked 13 files: no problems\n", "")
+
+
+def test_init_writes_plan_dimensions_quickwins_and_editor_support(garut: Path) -> None:
+    files = sorted(p.relative_to(garut).as_posix() for p in garut.rglob("*") if p.is_file())
+    assert files == sorted(
+        [
+            ".schemas/dimension.schema.json",
+            ".schemas/plan.schema.json",
+            ".schemas/program.schema.json",
+            ".schemas/quickwin.schema.json",
+            ".vscode/settings.json",
+            "README.md",
+            "plan.yaml",
+            *(f"dimensions/{d}.yaml" for d in STANDARD_ELEMENTS),
+            *(f"quickwins/qw-2026-{d}.yaml" for d in STANDARD_ELEMENTS),
+        ]
+    )
+    plan = _yaml(garut / "plan.yaml")
+    city = {"name": "Kabupaten Garut", "type": "kabupaten", "province": "[isi nama provinsi]", "region_code": "00.00"}
+    assert plan["city"] == city
+    assert plan["period"] == {"start": 2026, "end": 2035}
+    readme = (garut / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith("# Masterplan Smart City Kabupaten Garut\n")
+    assert "smartplan validate ." in readme
+
+
+@pytest.mark.parametrize("dimension", list(STANDARD_ELEMENTS))
+def test_init_names_the_three_standard_elements_in_indonesian(garut: Path, dimension: str) -> None:
+    data = _yaml(garut / "dimensions" / f"{dimension}.yaml")
+    assert data["id"] == dimension
+    assert [e["name"] for e in data["elements"]] == STANDARD_ELEMENTS[dimension]  # type: ignore[attr-defined]
+
+
+def test_every_written_yaml_file_points_to_a_schema_inside_the_plan(garut: Path) -> None:
+    kinds = {"plan.yaml": "plan", "dimensions": "dimension", "quickwins": "quickwin"}
+    written = sorted(garut.rglob("*.yaml"))
+    assert len(written) == 13
+    for path in written:
+        first = path.read_text(encoding="utf-8").splitlines(keepends=True)[0]
+        match = MODELINE.fullmatch(first)
+        assert match, f"{path}: first line is {first!r}"
+        schema = (path.parent / match.group(1)).resolve()
+        assert schema.is_file()
+        kind = kinds[path.name if path.name == "plan.yaml" else path.parent.name]
+        assert schema == (garut / ".schemas" / f"{kind}.schema.json").resolve()
+
+
+def test_vscode_settings_map_each_file_kind_to_its_schema(garut: Path) -> None:
+    settings = json.loads((garut / ".vscode" / "settings.json").read_text())
+    assert settings["yaml.schemas"] == {
+        "./.schemas/plan.schema.json": "plan.yaml",
+        "./.schemas/dimension.schema.json": "dimensions/*.yaml",
+        "./.schemas/quickwin.schema.json": "quickwins/*.yaml",
+        "./.schemas/program.schema.json": "programs/*.yaml",
+    }
+    for schema in settings["yaml.schemas"]:
+        assert (garut / schema).is_file()
+
+
+def test_init_quotes_a_city_name_that_looks_like_yaml(in_tmp: Path) -> None:
+    assert smartplan("init", "x", "--city", 'Kota A: "B" #c')[0] == 0
+    assert _yaml(in_tmp / "x" / "plan.yaml")["city"]["name"] == 'Kota A: "B" #c'  # type: ignore[index]
+    assert smartplan("validate", "--strict", "x")[0] == 0
+
+
+def test_init_refuses_a_folder_that_is_not_empty(in_tmp: Path) -> None:
+    (in_tmp / "taken").mkdir()
+    (in_tmp / "taken" / "notes.txt").write_text("keep me")
+    code, out, err = smartplan("init", "taken", "--city", "Kota Banjar")
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "smartplan: error: taken: the folder exists and is not empty",
+        "hint: choose a new folder for the plan",
+    ]
+    assert [p.name for p in (in_tmp / "taken").iterdir()] == ["notes.txt"]
+
+
+def test_init_refuses_a_name_without_kota_or_kabupaten(in_tmp: Path) -> None:
+    code, _, err = smartplan("init", "banjar", "--city", "Banjar")
+    assert code == 2
+    assert err.startswith("smartplan: error: 'Banjar' does not start with 'Kota' or 'Kabupaten'\n")
+    assert not (in_tmp / "banjar").exists()
+
+
+def test_new_quickwin_and_program_are_prefilled_and_keep_the_plan_valid(garut: Path) -> None:
+    assert smartplan("new", "quickwin", "garut", "qw-2027-living", "--dimension", "living", "--year", "2027") == (
+        0,
+        "created garut/quickwins/qw-2027-living.yaml\n",
+        "",
+    )
+    assert smartplan("new", "program", "garut", "satu-data", "-d", "governance")[0] == 0
+    quickwin = _yaml(garut / "quickwins" / "qw-2027-living.yaml")
+    assert (quickwin["id"], quickwin["dimension"], quickwin["element"], quickwin["year"]) == (
+        "qw-2027-living",
+        "living",
+        "tata-ruang",
+        2027,
+    )
+    program = _yaml(garut / "programs" / "satu-data.yaml")
+    assert (program["term"], program["start"], program["end"], program["element"]) == (
+        "medium",
+        2026,
+        2030,
+        "pelayanan-publik",
+    )
+    first = (garut / "programs" / "satu-data.yaml").read_text().splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../.schemas/program.schema.json"
+    assert smartplan("validate", "--strict", "garut") == (0, "checked 15 files: no problems\n", "")
+
+
+def test_new_uses_the_plans_own_agencies_funding_and_placeholder_source(in_tmp: Path) -> None:
+    shutil.copytree(EXAMPLES / "valid" / "minimal", in_tmp / "plan")
+    assert smartplan("new", "program", "plan", "dasbor", "--dimension", "economy", "--year", "2027")[0] == 0
+    program = _yaml(in_tmp / "plan" / "programs" / "dasbor.yaml")
+    assert program["lead_agency"] == "diskominfo"
+    assert program["budget"] == [{"year": 2027, "amount": 0, "funding": "apbd-kota"}]
+    assert program["source"] == "estimasi-opd"
+    assert program["element"] == "ekosistem-industri"
+    # The plan had no schemas yet; the modeline must not point at nothing.
+    assert (in_tmp / "plan" / ".schemas" / "program.schema.json").is_file()
+    assert smartplan("validate", "--strict", "plan") == (0, "checked 14 files: no problems\n", "")
+
+
+EXISTS = "plan/quickwins/qw-2025-governance.yaml: already exists"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["quickwin", "plan", "qw-2025-governance", "-d", "governance"], EXISTS),
+        (["program", "plan", "qw-2025-governance", "-d", "governance"], EXISTS),
+        (["quickwin", "plan", "QW_1", "-d", "governance"], "'QW_1' is not a valid id"),
+        (["quickwin", "plan", "qw-1", "-d", "culture"], "unknown dimension 'culture'"),
+        (["event", "plan", "qw-1", "-d", "living"], "unknown kind 'event'"),
+        (["quickwin", "nowhere", "qw-1", "-d", "living"], "nowhere: not a plan folder (no plan.yaml found)"),
+    ],
+    ids=["existing-quickwin", "existing-id-other-kind", "bad-id", "bad-dimension", "bad-kind", "not-a-plan"],
+)
+def test_new_refuses_with_a_usage_error(in_tmp: Path, args: list[str], message: str) -> None:
+    shutil.copytree(EXAMPLES / "valid" / "minimal", in_tmp / "plan")
+    before = sorted(p.as_posix() for p in (in_tmp / "plan").rglob("*"))
+    code, out, err = smartplan("new", *args)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0] == f"smartplan: error: {message}"
+    assert sorted(p.as_posix() for p in (in_tmp / "plan").rglob("*")) == before
