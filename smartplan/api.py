@@ -33,7 +33,8 @@ def check(plan_dir: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Plan, list[D
     display = plan_dir.as_posix().rstrip("/") or "."
     plan, problems = load_plan(plan_dir, display, limits)
     problems.extend(_placed(check_plan(plan), limits))
-    files = 1 + len(plan.dimensions) + len(plan.actions) + sum(len(s) for s in plan.broken.values())
+    broken = sum(len(stems) for stems in plan.broken.values())  # plan.yaml among them if it is broken
+    files = (plan.plan is not None) + len(plan.dimensions) + len(plan.actions) + broken
     return plan, sorted(problems), files
 
 

@@ -43,6 +43,16 @@ class Diagnostic:
         )
 
 
+def printable(text: str) -> str:
+    """Text safe for a terminal or CI log: undecodable bytes, controls and bidi overrides as escapes."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() else (f"\\x{ord(ch) - 0xDC00:02x}" if 0xDC80 <= ord(ch) <= 0xDCFF else ascii(ch)[1:-1])
+        for ch in text
+    )
+
+
 # Diagnostic codes that mean a resource limit was hit (exit code 3).
 LIMIT_CODES = frozenset({"file-too-large", "too-deep", "too-many-nodes", "value-too-long", "too-many-files"})
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from smartplan.errors import Diagnostic, PlanNotFoundError
+from smartplan.errors import Diagnostic, PlanNotFoundError, printable
 from smartplan.models import DimensionFile, PlanFile, ProgramFile, QuickWinFile
 from smartplan.plan import Loaded, Plan
 from smartplan.source import DEFAULT_LIMITS, Document, Limits, dotted, join, read_file
@@ -54,6 +54,19 @@ def plan_files(root: Path, display: str, limits: Limits) -> tuple[list[tuple[Pat
         for entry in sorted(os.scandir(path), key=lambda e: e.name):
             file = f"{name}/{entry.name}"
             if entry.name.startswith(".") or entry.is_dir(follow_symlinks=False):
+                continue
+            if entry.name.endswith((".yaml", ".yml")) and not entry.name.isprintable():
+                # Undecodable bytes or control characters would reach terminals and CI logs as they are.
+                problems.append(
+                    Diagnostic(
+                        f"{name}/{printable(entry.name)}",
+                        1,
+                        1,
+                        "file-name",
+                        "file name has bytes that are not printable UTF-8 text",
+                        hint="rename the file with letters, digits and hyphens",
+                    )
+                )
                 continue
             if entry.name.endswith(".yml"):  # still read, so that its content is checked too
                 problems.append(

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import TextIO
 
-from smartplan.errors import Diagnostic
+from smartplan.errors import Diagnostic, printable
 
 
 def _counts(diagnostics: list[Diagnostic]) -> tuple[int, int]:
@@ -26,7 +26,7 @@ def _body(d: Diagnostic) -> str:
 
 def format_text(d: Diagnostic) -> str:
     """One diagnostic as `file:line:col: severity[code]: field: message (hint)`."""
-    return f"{d.file}:{d.line}:{d.col}: {_body(d)}"
+    return printable(f"{d.file}:{d.line}:{d.col}: {_body(d)}")
 
 
 def report_text(diagnostics: list[Diagnostic], files: int, stream: TextIO) -> None:
@@ -81,7 +81,7 @@ def report_github(diagnostics: list[Diagnostic], files: int, stream: TextIO) -> 
     for d in diagnostics:
         level = "error" if d.is_error else "warning"
         properties = f"file={_escape_property(d.file)},line={d.line},col={d.col},title={_escape_property(d.code)}"
-        stream.write(f"::{level} {properties}::{_escape_data(_body(d))}\n")
+        stream.write(printable(f"::{level} {properties}::{_escape_data(_body(d))}") + "\n")
     _summary(diagnostics, files, stream)
 
 

@@ -90,7 +90,7 @@ _FLOAT = re.compile(
 )
 _MAX_INT_DIGITS = 18
 # C0 controls except tab, LF and CR; DEL; C1 controls; surrogates and non-characters are refused by YAML too.
-_FORBIDDEN_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_FORBIDDEN_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def resolve_plain(text: str) -> Any:
@@ -116,8 +116,16 @@ def _position_of(text: str, index: int) -> Position:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
+def _looks_utf16(raw: bytes) -> bool:
+    """A byte-order mark, or the zero byte that ASCII text has in every code unit of UTF-16."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    zeros = [byte == 0 for byte in raw[:4]]
+    return len(zeros) == 4 and zeros[0] != zeros[1] and zeros[:2] == zeros[2:]
+
+
 def _decode(raw: bytes, file: str) -> str | Diagnostic:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and (raw[0] == 0) != (raw[1] == 0)):
+    if _looks_utf16(raw):
         return Diagnostic(
             file, 1, 1, "encoding", "the file is UTF-16, not UTF-8", hint="save the file as UTF-8 in your editor"
         )
@@ -217,6 +225,16 @@ class _Builder:
                 hint="shorten the text or move it to several fields",
                 path=path,
             )
+        if event.style == '"':  # escapes such as "\e" or "\0" reach characters the raw-text check cannot see
+            bad = _FORBIDDEN_CHAR.search(event.value)
+            if bad:
+                raise self.stop(
+                    event.start_mark,
+                    "control-character",
+                    f"invalid control character U+{ord(bad.group()):04X} (written as an escape)",
+                    hint="delete the escape; only printable text, tabs and line breaks are allowed",
+                    path=path,
+                )
         if event.style or not event.implicit[0]:
             return event.value
         try:
@@ -311,6 +329,12 @@ def parse(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     except _Stop as stop:
         return Document(file, None, builder.lines, [stop.problem])
     except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in (exc.problem or ""):  # libyaml stops at 1,000 levels, before the builder
+            mark: Any = exc.problem_mark
+            deep = builder.stop(
+                mark, "too-deep", f"nesting deeper than {limits.max_depth} levels", "flatten the structure"
+            )
+            return Document(file, None, builder.lines, [deep.problem])
         return Document(file, None, builder.lines, [syntax_problem(exc, text, file)])
     except yaml.YAMLError as exc:  # e.g. ReaderError, which carries no mark
         return Document(file, None, builder.lines, [Diagnostic(file, 1, 1, "syntax", str(exc).splitlines()[0])])
