@@ -1,0 +1,150 @@
+"""plans/banjar, the showcase masterplan: valid under --strict, complete, and honest about its numbers."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from smartplan import api
+from smartplan.models import DIMENSION_IDS, PlanFile
+from smartplan.plan import Plan
+from tests.conftest import REPO, smartplan
+
+BANJAR = REPO / "plans" / "banjar"
+ELEMENTS = {
+    "governance": {"pelayanan-publik", "manajemen-birokrasi", "kebijakan-publik"},
+    "branding": {"ekosistem-pariwisata", "ekosistem-bisnis", "wajah-kota"},
+    "economy": {"industri-berdaya-saing", "kesejahteraan-rakyat", "transaksi-keuangan"},
+    "living": {"tata-ruang", "transportasi", "kesehatan"},
+    "society": {"komunitas", "ekosistem-belajar", "keamanan"},
+    "environment": {"proteksi-lingkungan", "sampah-limbah", "energi"},
+}
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    loaded, problems, _ = api.check(BANJAR)
+    assert problems == []
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def root(plan: Plan) -> PlanFile:
+    assert plan.plan is not None
+    return plan.plan.model
+
+
+def test_validates_clean_under_strict() -> None:
+    code, out, err = smartplan("validate", "--strict", str(BANJAR))
+    assert (code, err) == (0, "")
+    assert out.endswith("no problems\n")
+
+
+def test_every_dimension_has_its_three_standard_elements(plan: Plan) -> None:
+    found = {d.model.id: {e.id for e in d.model.elements} for d in plan.dimensions}
+    assert found == ELEMENTS
+    for dim in plan.dimensions:
+        for element in dim.model.elements:
+            assert element.goal, f"{dim.model.id}/{element.id} has no goal"
+            assert len(element.strategies) >= 2, f"{dim.model.id}/{element.id} has too few strategies"
+
+
+def test_every_dimension_has_output_outcome_and_impact_indicators(plan: Plan) -> None:
+    for dim in plan.dimensions:
+        indicators = dim.model.indicators
+        assert len(indicators) >= 3, dim.model.id
+        assert {i.type for i in indicators} == {"output", "outcome", "impact"}, dim.model.id
+        assert dim.model.strategic_issues, dim.model.id
+
+
+def test_every_indicator_has_a_baseline_and_a_target_for_every_year(plan: Plan, root: PlanFile) -> None:
+    years = set(range(root.period.start, root.period.end + 1))
+    for dim in plan.dimensions:
+        for indicator in dim.model.indicators:
+            assert indicator.baseline is not None, indicator.id
+            assert set(indicator.targets) == years, indicator.id
+
+
+def test_every_element_is_covered_by_a_quick_win_or_program(plan: Plan) -> None:
+    covered = {(a.model.dimension, a.model.element) for a in plan.actions}
+    missing = {(dim, e) for dim, elements in ELEMENTS.items() for e in elements} - covered
+    assert missing == set()
+
+
+def test_every_year_of_the_period_has_something_running(plan: Plan, root: PlanFile) -> None:
+    running: set[int] = {qw.model.year for qw in plan.quickwins}
+    for program in plan.programs:
+        running |= set(range(program.model.start, program.model.end + 1))
+    assert set(range(root.period.start, root.period.end + 1)) <= running
+
+
+def test_one_quick_win_per_dimension_in_each_of_the_first_two_years(plan: Plan, root: PlanFile) -> None:
+    by_year = Counter(qw.model.year for qw in plan.quickwins)
+    first = root.period.start
+    assert by_year == {first: 6, first + 1: 6}
+    for year in (first, first + 1):
+        dims = sorted(qw.model.dimension for qw in plan.quickwins if qw.model.year == year)
+        assert dims == sorted(DIMENSION_IDS)
+    for qw in plan.quickwins:
+        model = qw.model
+        assert model.supporting_agencies and model.budget and model.schedule, model.id
+        assert model.outcomes and model.indicators and model.risks, model.id
+
+
+def test_at_least_two_programs_per_dimension_with_milestones_and_budget(plan: Plan) -> None:
+    per_dimension: Counter[str] = Counter(p.model.dimension for p in plan.programs)
+    assert all(per_dimension[d] >= 2 for d in DIMENSION_IDS), per_dimension
+    assert {p.model.term for p in plan.programs} == {"medium", "long"}
+    assert any(p.model.depends_on for p in plan.programs)
+    for program in plan.programs:
+        years = set(range(program.model.start, program.model.end + 1))
+        assert program.model.milestones, program.model.id
+        assert {line.year for line in program.model.budget} == years, program.model.id
+
+
+def test_action_targets_agree_with_the_dimension_targets(plan: Plan) -> None:
+    targets = {i.id: i.targets for d in plan.dimensions for i in d.model.indicators}
+    for item in plan.actions:
+        model = item.model
+        for target in model.indicators:
+            year = target.year if target.year is not None else getattr(model, "year", None)
+            assert year is not None, f"{model.id}: target of {target.indicator} has no year"
+            assert targets[target.indicator][year] == target.target, f"{model.id}: {target.indicator} {year}"
+
+
+def test_no_number_is_left_without_a_source(plan: Plan, root: PlanFile) -> None:
+    sources = {s.id: s for s in root.sources}
+    placeholders = {ident for ident, s in sources.items() if s.placeholder}
+    assert placeholders, "the plan needs a placeholder source for figures still to be confirmed"
+    # Facts about the city come from real publications, never from the placeholder.
+    profile = root.profile
+    cited = [f.source for f in profile.facts] + [p.source for p in profile.population]
+    cited += [d.source for d in profile.districts]
+    assert cited and not set(cited) & placeholders
+    readiness = root.readiness
+    for assessed in [*readiness.structure, *readiness.infrastructure, *readiness.superstructure]:
+        assert assessed.source in sources, assessed.name
+    # No public source gives Banjar's budgets or targets: they must say they are placeholders.
+    for item in plan.actions:
+        if item.model.budget:
+            assert item.model.source in placeholders, item.model.id
+    for dim in plan.dimensions:
+        for indicator in dim.model.indicators:
+            assert indicator.baseline is not None and indicator.baseline.source in sources, indicator.id
+            assert indicator.source in placeholders, indicator.id
+
+
+def test_the_two_official_areas_are_both_given_and_one_is_chosen(root: PlanFile) -> None:
+    areas = {f.value: f for f in root.profile.facts if f.unit == "km²"}
+    assert set(areas) == {131.97, 113.49}
+    assert sum(d.area_km2 for d in root.profile.districts) == pytest.approx(131.97)
+    assert "dipakai" in areas[131.97].label
+
+
+def test_no_filler_text(plan: Plan) -> None:
+    filler = re.compile(r"\b(todo|tbd|fixme|lorem|ipsum|xxx)\b", re.IGNORECASE)
+    for path in sorted(Path(BANJAR).rglob("*.yaml")):
+        assert not filler.search(path.read_text(encoding="utf-8")), path.name
