@@ -59,6 +59,29 @@ def validate(plan_dirs: list[Path], limits: Limits = DEFAULT_LIMITS) -> Outcome:
     return outcome
 
 
+def build(
+    plan_dir: Path,
+    out: Path | None = None,
+    formats: tuple[str, ...] = ("md", "html"),
+    lang: str | None = None,
+    *,
+    strict: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Outcome:
+    """Check the plan exactly as validate does; only if it passes, render every document and swap them in."""
+    plan, problems, files = check(plan_dir, limits)
+    outcome = Outcome(problems, files)
+    if outcome.exit_code(strict=strict) != ExitCode.OK:
+        return outcome
+    from smartplan.output import check_target, write_atomically
+    from smartplan.render import render_documents
+
+    target = check_target(out or Path("build") / plan_dir.resolve().name, plan_dir)
+    documents = render_documents(plan, plan_dir, formats, lang)
+    outcome.written = write_atomically(target, documents)
+    return outcome
+
+
 def _placed(diagnostics: list[Diagnostic], limits: Limits) -> list[Diagnostic]:
     """Give cross-check diagnostics their line:column by reading again only the files they name."""
     placed: list[Diagnostic] = []

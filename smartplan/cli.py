@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -56,10 +57,12 @@ def _guarded(work: Callable[[], T]) -> T:
         typer.echo("smartplan: interrupted", err=True)
         raise typer.Exit(130) from None
     except Exception as exc:
-        if _state["debug"]:
-            raise
-        typer.echo(f"smartplan: internal error: {type(exc).__name__}: {exc}", err=True)
-        typer.echo("hint: this is a bug in smartplan; rerun with --debug for the traceback and report it", err=True)
+        if _state["debug"]:  # the traceback, and still the documented exit code
+            traceback.print_exc()
+        first_line = next(iter(str(exc).splitlines()), "")
+        typer.echo(f"smartplan: internal error: {type(exc).__name__}: {first_line}", err=True)
+        if not _state["debug"]:
+            typer.echo("hint: this is a bug in smartplan; rerun with --debug for the traceback and report it", err=True)
         raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
@@ -172,4 +175,45 @@ def validate(plan_dirs: PlanDirs = None, strict: Strict = False, format: Format 
     folders = api.plan_folders(plan_dirs or []) if files else plan_dirs or [Path()]
     outcome = _guarded(lambda: api.validate(folders))
     REPORTERS[format](outcome.diagnostics, outcome.files, sys.stdout)
+    raise typer.Exit(int(outcome.exit_code(strict=strict)))
+
+
+OutputFormat = Annotated[str, typer.Option("--format", "-f", help="Documents to write: md, html or both.")]
+Report = Annotated[str, typer.Option("--report", help="How to report problems: text, json or github.")]
+
+
+@app.command(epilog=EXIT_CODES)
+def build(
+    plan_dir: Annotated[Path, typer.Argument(help="The plan folder (holds plan.yaml).")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder. Default: build/<plan>.")] = None,
+    format: OutputFormat = "both",
+    lang: Annotated[str | None, typer.Option("--lang", help="id or en. Default: the plan's language.")] = None,
+    strict: Strict = False,
+    report: Report = "text",
+) -> None:
+    """Check a plan, then write its documents (masterplan and companion books) as Markdown and HTML.
+
+    Nothing is written when the plan has errors; an earlier build is replaced whole, or left untouched.
+
+    Examples:
+
+      smartplan build plans/banjar
+
+      smartplan build plans/banjar --format html --lang en --out build/banjar-en
+    """
+    from smartplan import api
+    from smartplan.report import REPORTERS
+
+    formats = {"md": ("md",), "html": ("html",), "both": ("md", "html")}
+    if format not in formats:
+        raise typer.BadParameter("choose one of: md, html, both", param_hint="--format")
+    if lang not in (None, "id", "en"):
+        raise typer.BadParameter("choose one of: id, en", param_hint="--lang")
+    if report not in REPORTERS:
+        raise typer.BadParameter(f"choose one of: {', '.join(REPORTERS)}", param_hint="--report")
+    outcome = _guarded(lambda: api.build(plan_dir, out, formats[format], lang, strict=strict))
+    REPORTERS[report](outcome.diagnostics, outcome.files, sys.stdout)
+    if outcome.written:
+        folder = outcome.written[0].parent
+        typer.echo(f"wrote {len(outcome.written)} documents to {folder}", err=report != "text")
     raise typer.Exit(int(outcome.exit_code(strict=strict)))

@@ -1,0 +1,169 @@
+"""Charts as inline SVG: no script, no fonts or images fetched, a <title> and <desc> for screen readers.
+
+Every chart also has a table with the same figures next to it in the documents (its text alternative).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from smartplan.context import View
+from smartplan.models import DIMENSION_IDS, Indicator, QuickWinFile
+from smartplan.tables import budget_cube
+
+# Colour per dimension, dark enough for white text and distinct in greyscale print.
+DIMENSION_COLOURS = {
+    "governance": "#1f4e79",
+    "branding": "#8e3b8e",
+    "economy": "#b8860b",
+    "living": "#2e7d32",
+    "society": "#c0392b",
+    "environment": "#00796b",
+}
+SOURCE_COLOURS = ("#1f4e79", "#e08e0b", "#2e7d32", "#8e3b8e", "#c0392b", "#5d6d7e", "#00796b", "#a04000")
+WIDTH = 700
+FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
+
+
+@dataclass(frozen=True)
+class Chart:
+    """An SVG drawing and the words that describe it."""
+
+    key: str
+    title: str
+    desc: str
+    svg: Markup
+
+
+def _svg(key: str, title: str, desc: str, height: float, body: list[str], width: int = WIDTH) -> Chart:
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0f}" width="{width}" '
+        f'height="{height:.0f}" role="img" aria-labelledby="{key}-title {key}-desc" class="chart" {FONT} '
+        f'font-size="11"><title id="{key}-title">{escape(title)}</title><desc id="{key}-desc">{escape(desc)}</desc>'
+    )
+    return Chart(key, title, desc, Markup(head + "".join(body) + "</svg>"))  # noqa: S704 - every text escaped
+
+
+def _text(x: float, y: float, text: str, anchor: str = "start", extra: str = "") -> str:
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{extra}>{escape(text)}</text>'
+
+
+def _short(text: str, size: int) -> str:
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
+def timeline(view: View) -> Chart:
+    """The roadmap: one bar per quick win or program across the years it runs, coloured by dimension."""
+    lang = view.lang
+    years = view.years
+    left, top, row = 250.0, 28.0, 18.0
+    step = (WIDTH - left - 10) / len(years)
+    actions = sorted(view.actions, key=lambda a: DIMENSION_IDS.index(a.dimension))
+    height = top + row * max(1, len(actions)) + 40
+    body = [
+        _text(left + step * i + step / 2, 16, str(y), "middle", ' font-weight="bold"') for i, y in enumerate(years)
+    ]
+    for i in range(len(years) + 1):
+        x = left + step * i
+        body.append(f'<line x1="{x:.1f}" y1="22" x2="{x:.1f}" y2="{height - 36:.1f}" stroke="#ccc"/>')
+    for n, action in enumerate(actions):
+        y = top + n * row
+        active = view.active_years(action)
+        first = years.index(max(active.start, years[0])) if active.start <= years[-1] else len(years)
+        span = len([y_ for y_ in active if y_ in years])
+        colour = DIMENSION_COLOURS[action.dimension]
+        body.append(_text(left - 6, y + 12, _short(action.name, 40), "end"))
+        if span:
+            kind = lang.label("quick_win" if isinstance(action, QuickWinFile) else "term_" + action.term)
+            tip = f"{action.name}: {kind}, {active.start}–{active.stop - 1}"
+            body.append(
+                f'<rect x="{left + step * first + 2:.1f}" y="{y + 2:.1f}" width="{step * span - 4:.1f}" '
+                f'height="{row - 5:.1f}" rx="3" fill="{colour}"><title>{escape(tip)}</title></rect>'
+            )
+    legend_y = height - 18
+    x = 10.0
+    for dim in view.dimensions:
+        colour = DIMENSION_COLOURS[dim.id]
+        body.append(f'<rect x="{x:.1f}" y="{legend_y - 9:.1f}" width="10" height="10" fill="{colour}"/>')
+        body.append(_text(x + 14, legend_y, dim.name))
+        x += 16 + 7 * len(dim.name)
+    desc = lang.label("chart_timeline_desc").format(count=len(actions), start=years[0], end=years[-1])
+    return _svg("chart-timeline", lang.label("chart_timeline"), desc, height, body)
+
+
+def budget(view: View) -> Chart:
+    """Total budget per dimension as a horizontal bar, split by funding source."""
+    lang = view.lang
+    cube = budget_cube(view)
+    sources = [f.id for f in view.plan.funding_sources]
+    colours = {s: SOURCE_COLOURS[i % len(SOURCE_COLOURS)] for i, s in enumerate(sources)}
+    totals = {d.id: sum(v for (dim, _, _), v in cube.items() if dim == d.id) for d in view.dimensions}
+    largest = max(totals.values(), default=0) or 1
+    left, top, row, bar_area = 160.0, 10.0, 26.0, WIDTH - 160.0 - 110.0
+    body = []
+    for n, dim in enumerate(view.dimensions):
+        y = top + n * row
+        body.append(_text(left - 6, y + 15, dim.name, "end"))
+        x = left
+        for source in sources:
+            amount = sum(v for (d, _, f), v in cube.items() if d == dim.id and f == source)
+            if not amount:
+                continue
+            width = bar_area * amount / largest
+            tip = f"{dim.name}, {view.funding[source].name}: {lang.money(amount)}"
+            body.append(
+                f'<rect x="{x:.1f}" y="{y + 3:.1f}" width="{max(width, 1):.1f}" height="{row - 8:.1f}" '
+                f'fill="{colours[source]}"><title>{escape(tip)}</title></rect>'
+            )
+            x += width
+        body.append(_text(x + 6, y + 15, lang.money_short(totals[dim.id]) if totals[dim.id] else "–"))
+    legend_y = top + len(view.dimensions) * row + 16
+    x = left
+    for source in sources:
+        body.append(f'<rect x="{x:.1f}" y="{legend_y - 9:.1f}" width="10" height="10" fill="{colours[source]}"/>')
+        body.append(_text(x + 14, legend_y, view.funding[source].name))
+        x += 24 + 6.5 * len(view.funding[source].name)
+    grand = sum(totals.values())
+    desc = lang.label("chart_budget_desc").format(total=lang.money(grand), sources=len(sources))
+    return _svg("chart-budget", lang.label("chart_budget"), desc, legend_y + 10, body)
+
+
+def indicator_path(view: View, indicator: Indicator) -> Chart | None:
+    """One indicator from its baseline to its yearly targets (None when it has neither)."""
+    lang = view.lang
+    points = ([(indicator.baseline.year, indicator.baseline.value)] if indicator.baseline else []) + sorted(
+        indicator.targets.items()
+    )
+    if not points:
+        return None
+    width, height, left, right, top, bottom = 330, 150, 40.0, 16.0, 16.0, 28.0
+    low, high = min(v for _, v in points), max(v for _, v in points)
+    if high == low:
+        low, high = low - 1, high + 1
+    first, last = points[0][0], points[-1][0]
+    span = max(1, last - first)
+
+    def at(year: int, value: float) -> tuple[float, float]:
+        x = left + (width - left - right) * (year - first) / span
+        y = top + (height - top - bottom) * (high - value) / (high - low)
+        return x, y
+
+    body = [f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" stroke="#999"/>']
+    coords = [at(year, value) for year, value in points]
+    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+    body.append(f'<polyline points="{path}" fill="none" stroke="#1f4e79" stroke-width="2"/>')
+    for n, ((year, value), (x, y)) in enumerate(zip(points, coords, strict=True)):
+        hollow = n == 0 and indicator.baseline is not None
+        body.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{"#fff" if hollow else "#1f4e79"}" stroke="#1f4e79"/>'
+        )
+        body.append(_text(x, y - 7, lang.number(value), "middle"))
+        body.append(_text(x, height - bottom + 14, str(year), "middle"))
+    desc = lang.label("chart_indicator_desc").format(
+        name=indicator.name,
+        unit=indicator.unit,
+        path="; ".join(f"{year}: {lang.number(value)}" for year, value in points),
+    )
+    return _svg(f"chart-{indicator.id}", indicator.name, desc, height, body, width)

@@ -1,0 +1,117 @@
+"""What the templates see: the plan in reading order, with look-ups by id. No I/O, no formatting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from smartplan.i18n import Language
+from smartplan.models import (
+    DIMENSION_IDS,
+    Agency,
+    DimensionFile,
+    Element,
+    FundingSource,
+    Indicator,
+    PlanFile,
+    ProgramFile,
+    QuickWinFile,
+    Source,
+)
+from smartplan.plan import Plan
+
+Action = QuickWinFile | ProgramFile
+TERMS = ("medium", "long")
+
+
+@dataclass(frozen=True)
+class View:
+    """A checked plan arranged for reading: dimensions in the canonical order, actions by year."""
+
+    plan: PlanFile
+    lang: Language
+    dimensions: tuple[DimensionFile, ...]
+    quickwins: tuple[QuickWinFile, ...]
+    programs: tuple[ProgramFile, ...]
+
+    @classmethod
+    def of(cls, plan: Plan, lang: Language) -> View:
+        """Arrange a plan that passed every check."""
+        assert plan.plan is not None, "only a checked plan is rendered"
+        order = {d: i for i, d in enumerate(DIMENSION_IDS)}
+        dimensions = sorted((d.model for d in plan.dimensions), key=lambda d: order[d.id])
+        quickwins = sorted((q.model for q in plan.quickwins), key=lambda q: (q.year, order[q.dimension], q.id))
+        programs = sorted(
+            (p.model for p in plan.programs), key=lambda p: (TERMS.index(p.term), p.start, order[p.dimension], p.id)
+        )
+        return cls(plan.plan.model, lang, tuple(dimensions), tuple(quickwins), tuple(programs))
+
+    @property
+    def actions(self) -> tuple[Action, ...]:
+        return (*self.quickwins, *self.programs)
+
+    @cached_property
+    def agencies(self) -> dict[str, Agency]:
+        return {a.id: a for a in self.plan.agencies}
+
+    @cached_property
+    def funding(self) -> dict[str, FundingSource]:
+        return {f.id: f for f in self.plan.funding_sources}
+
+    @cached_property
+    def sources(self) -> dict[str, Source]:
+        return {s.id: s for s in self.plan.sources}
+
+    @cached_property
+    def dimension(self) -> dict[str, DimensionFile]:
+        return {d.id: d for d in self.dimensions}
+
+    def element(self, dimension: str, element: str) -> Element:
+        return next(e for e in self.dimension[dimension].elements if e.id == element)
+
+    def indicator(self, indicator: str) -> Indicator:
+        return next(i for d in self.dimensions for i in d.indicators if i.id == indicator)
+
+    def action(self, action: str) -> Action:
+        return next(a for a in self.actions if a.id == action)
+
+    def agency_name(self, agency: str) -> str:
+        found = self.agencies[agency]
+        return found.short_name or found.name
+
+    def is_placeholder(self, source: str | None) -> bool:
+        """True when a figure rests on an illustrative source still to be confirmed."""
+        return source is not None and source in self.sources and self.sources[source].placeholder
+
+    @cached_property
+    def has_placeholders(self) -> bool:
+        return any(s.placeholder for s in self.plan.sources)
+
+    @property
+    def years(self) -> list[int]:
+        """Every year of the plan period."""
+        return list(range(self.plan.period.start, self.plan.period.end + 1))
+
+    @cached_property
+    def quickwin_years(self) -> list[int]:
+        return sorted({q.year for q in self.quickwins})
+
+    def quickwins_in(self, year: int) -> list[QuickWinFile]:
+        return [q for q in self.quickwins if q.year == year]
+
+    def programs_of(self, term: str) -> list[ProgramFile]:
+        return [p for p in self.programs if p.term == term]
+
+    def actions_of(self, dimension: str) -> list[Action]:
+        return [a for a in self.actions if a.dimension == dimension]
+
+    def active_years(self, action: Action) -> range:
+        if isinstance(action, QuickWinFile):
+            return range(action.year, action.year + 1)
+        return range(action.start, action.end + 1)
+
+    def is_quickwin(self, action: Action) -> bool:
+        return isinstance(action, QuickWinFile)
+
+    def total_budget(self, action: Action) -> int:
+        return sum(line.amount for line in action.budget)

@@ -1,0 +1,86 @@
+"""Language of the documents: the message catalogue of fixed labels and locale-aware formatting.
+
+Labels live in `messages/<lang>.yaml` along the template search path, so a plan can reword any of
+them from its own `templates/messages/`. Numbers, Rupiah amounts and dates go through Babel,
+imported only when a document is built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from smartplan.errors import RenderError
+from smartplan.source import read_file
+
+LANGUAGES = ("id", "en")
+_LOCALES = {"id": "id_ID", "en": "en_GB"}
+
+
+def load_messages(search_path: list[Path], lang: str) -> dict[str, str]:
+    """Merge `messages/<lang>.yaml` from the built-in folder up to the plan's own, the plan's winning."""
+    messages: dict[str, str] = {}
+    for folder in reversed(search_path):
+        path = folder / "messages" / f"{lang}.yaml"
+        if not path.is_file():
+            continue
+        document = read_file(path, path.as_posix())
+        if document.data is None or document.problems:
+            problem = document.problems[0] if document.problems else None
+            line = problem.line if problem else None
+            raise RenderError(path.as_posix(), line, problem.message if problem else "not a message catalogue")
+        for key, value in document.data.items():
+            if not isinstance(value, str):
+                raise RenderError(path.as_posix(), document.lines.find((key,))[0], f"'{key}' must be text")
+            messages[str(key)] = value
+    return messages
+
+
+@dataclass(frozen=True)
+class Language:
+    """One document language: its labels and its way of writing numbers, money and dates."""
+
+    code: str
+    messages: dict[str, str]
+
+    @property
+    def locale(self) -> str:
+        return _LOCALES[self.code]
+
+    def label(self, key: str) -> str:
+        """The fixed label `key`; a missing one is a template bug, reported with its name."""
+        try:
+            return self.messages[key]
+        except KeyError:
+            raise KeyError(f"no label '{key}' in messages/{self.code}.yaml") from None
+
+    def number(self, value: float, digits: int = 2) -> str:
+        from babel.numbers import format_decimal
+
+        if float(value).is_integer():
+            return str(format_decimal(int(value), format="#,##0", locale=self.locale))
+        return str(format_decimal(round(value, digits), locale=self.locale, decimal_quantization=False))
+
+    def money(self, amount: int) -> str:
+        """Rupiah without decimals: `Rp1.250.000.000` (id), `Rp1,250,000,000` (en)."""
+        from babel.numbers import format_decimal
+
+        sign = "-" if amount < 0 else ""
+        return f"{sign}Rp{format_decimal(abs(amount), format='#,##0', locale=self.locale)}"
+
+    def money_short(self, amount: int) -> str:
+        """A compact amount for chart labels: `Rp1,3 M` (miliar) or `Rp1.3 bn`."""
+        from babel.numbers import format_decimal
+
+        for size, key in ((10**12, "unit_trillion"), (10**9, "unit_billion"), (10**6, "unit_million")):
+            if abs(amount) >= size:
+                value = format_decimal(round(amount / size, 1), format="#,##0.#", locale=self.locale)
+                return f"Rp{value} {self.label(key)}"
+        return self.money(amount)
+
+    def date(self, value: date) -> str:
+        """A long date: `29 Juli 2024` (id), `29 July 2024` (en)."""
+        from babel.dates import format_date
+
+        return str(format_date(value, format="d MMMM y", locale=self.locale))

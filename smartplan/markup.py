@@ -1,0 +1,90 @@
+"""Markdown fields of the plan, made safe for each output format.
+
+HTML: markdown-it-py ("commonmark" plus tables), raw HTML off, images off (a document must not
+fetch anything), links only to http(s), mailto or relative targets, headings shifted below the
+section they appear in. Markdown: the text itself, with raw HTML and unsafe links neutralised and
+headings shifted the same way. Each (text, format, shift) is rendered once and reused.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from markupsafe import Markup
+
+_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.\-]*):")
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
+_LINK_TARGET = re.compile(r"\]\(\s*<?([A-Za-z][A-Za-z0-9+.\-]*):")
+_RAW_HTML = re.compile(r"<(?!(?:https?|mailto):[^<>\s]*>)")
+
+
+def allowed_link(url: str) -> bool:
+    """True for http(s), mailto and relative links; False for javascript:, data:, file: and the like."""
+    match = _SCHEME.match(url)
+    return match is None or match.group(1).lower() in ALLOWED_SCHEMES
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.disable("image")
+    md.validateLink = allowed_link  # type: ignore[method-assign]
+    return md
+
+
+@lru_cache(maxsize=4096)
+def to_html(text: str, shift: int = 0) -> Markup:
+    """Render a Markdown field to HTML; headings start at h(1 + shift)."""
+    md = _parser()
+    tokens = md.parse(text)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
+        if token.type == "table_open":
+            token.attrSet("class", "data")
+        if token.type == "th_open":
+            token.attrSet("scope", "col")
+    return Markup(md.renderer.render(tokens, md.options, {}))  # noqa: S704 - raw HTML is disabled above
+
+
+@lru_cache(maxsize=4096)
+def to_markdown(text: str, shift: int = 0) -> Markup:
+    """Pass a Markdown field into a Markdown document: headings shifted, raw HTML and unsafe links inert."""
+    lines: list[str] = []
+    fence = ""
+    for line in text.strip("\n").split("\n"):
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = ""
+            lines.append(line)
+            continue
+        if opening:
+            fence = opening.group(1)
+            lines.append(line)
+            continue
+        line = _ATX.sub(lambda m: m.group(1) + "#" * min(6, len(m.group(2)) + shift), line)
+        line = _LINK_TARGET.sub(_inert_link, line)
+        lines.append(_RAW_HTML.sub("&lt;", line))
+    return Markup("\n".join(lines))  # noqa: S704 - escaped above for Markdown
+
+
+def _inert_link(match: re.Match[str]) -> str:
+    scheme = match.group(1)
+    return match.group(0) if allowed_link(scheme + ":") else "]\\(" + match.group(0)[2:]
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def escape_markdown(value: object) -> str:
+    """Plain text placed in Markdown: special characters escaped, lines joined (safe in table cells)."""
+    text = " ".join(str(value).split("\n"))
+    return _MD_SPECIAL.sub(r"\\\1", text)

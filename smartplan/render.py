@@ -1,0 +1,221 @@
+"""Templates to documents: one sandboxed Jinja environment per format, one search path for overrides.
+
+The search path is [the plan's own templates/, the built-in templates]; the first file found wins.
+Undefined variables are errors, reported with the template's name and line; HTML is autoescaped and
+Markdown output escapes plain text, so YAML text like `{{ 7*7 }}` or `<script>` stays literal.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup, escape
+
+from smartplan import charts, tables
+from smartplan.context import View
+from smartplan.errors import RenderError
+from smartplan.i18n import Language, load_messages
+from smartplan.markup import escape_markdown, to_html, to_markdown
+from smartplan.plan import Plan
+
+FORMATS = ("md", "html")
+# (template stem, output stem); "profil-quick-win" is rendered once per quick-win year.
+DOCUMENTS = ("masterplan", "ringkasan-eksekutif", "analisis-kesiapan", "roadmap", "profil-quick-win")
+
+
+def builtin_templates() -> Path:
+    """templates/ inside the installed package (wheel) or at the top of the source tree."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "templates"
+    return packaged if packaged.is_dir() else here.parent / "templates"
+
+
+def search_path(plan_dir: Path) -> list[Path]:
+    own = plan_dir / "templates"
+    return [own, builtin_templates()] if own.is_dir() else [builtin_templates()]
+
+
+_ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(number: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+class Outline:
+    """Chapter and section numbers of one document, counted as the template goes."""
+
+    def __init__(self, lang: Language) -> None:
+        self.lang, self.chapters, self.sections = lang, 0, 0
+
+    def chapter(self) -> str:
+        self.chapters, self.sections = self.chapters + 1, 0
+        return self.lang.label("chapter_number").format(roman=roman(self.chapters), number=self.chapters)
+
+    def section(self) -> str:
+        self.sections += 1
+        return f"{self.chapters}.{self.sections}"
+
+
+def _label_function(lang: Language) -> Callable[..., str]:
+    def label(key: str, **values: Any) -> str:
+        try:
+            text = lang.label(key)
+        except KeyError as exc:
+            raise jinja2.TemplateRuntimeError(str(exc.args[0])) from None
+        return text.format(**values) if values else text
+
+    return label
+
+
+def environment(paths: list[Path], fmt: str, view: View) -> jinja2.Environment:
+    """A sandboxed environment for one output format and language."""
+    markdown, lang = fmt == "md", view.lang
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(p) for p in paths]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=not markdown,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=(lambda v: v if isinstance(v, Markup) else escape_markdown(v)) if markdown else None,
+    )
+    title = escape(lang.label("placeholder_note"))
+    sign = Markup(f'<sup class="ph" title="{title}">{tables.PLACEHOLDER_MARK}</sup>')  # noqa: S704
+
+    def mark(source: str | None) -> str:
+        """The sign that a figure is illustrative, shown next to it."""
+        if not view.is_placeholder(source):
+            return ""
+        return tables.PLACEHOLDER_MARK if markdown else sign
+
+    env.filters.update(
+        money=lang.money,
+        money_short=lang.money_short,
+        number=lang.number,
+        date=lang.date,
+        markdown=to_markdown if markdown else to_html,
+        mark=mark,
+        url=(lambda u: Markup(quote(str(u), safe=":/?#@!$&'*+,;=%~-._"))) if markdown else str,  # noqa: S704
+    )
+    env.globals.update(t=_label_function(lang), fmt=fmt)
+    return env
+
+
+def _context(view: View, fmt: str) -> dict[str, Any]:
+    budget_tables = [
+        tables.budget_by_dimension_year(view),
+        tables.budget_by_source_year(view),
+        tables.budget_by_dimension_source(view),
+    ]
+    return {
+        "view": view,
+        "plan": view.plan,
+        "lang": view.lang.code,
+        "tables": {
+            "budget": budget_tables,
+            "program_years": tables.program_years(view),
+            "agencies": tables.agencies(view),
+            "coverage": tables.coverage(view),
+            "districts": tables.districts(view),
+            "indicators": {d.id: tables.indicators(view, d) for d in view.dimensions},
+        },
+        "charts": {
+            "timeline": charts.timeline(view),
+            "budget": charts.budget(view),
+            "indicators": {i.id: charts.indicator_path(view, i) for d in view.dimensions for i in d.indicators},
+        },
+        "is_placeholder": view.is_placeholder,
+    }
+
+
+def render_documents(plan: Plan, plan_dir: Path, formats: tuple[str, ...], lang_code: str | None) -> dict[str, bytes]:
+    """Every document of the plan in every format asked for: output file name -> bytes."""
+    assert plan.plan is not None, "only a checked plan is rendered"
+    paths = search_path(plan_dir)
+    code = lang_code or plan.plan.model.language
+    lang = Language(code, load_messages(paths, code))
+    view = View.of(plan, lang)
+    files: dict[str, bytes] = {}
+    for fmt in formats:
+        env = environment(paths, fmt, view)
+        context = _context(view, fmt)
+        for stem in DOCUMENTS:
+            runs = [(f"{stem}-{y}", {"year": y}) for y in view.quickwin_years] if stem == "profil-quick-win" else [
+                (stem, {})
+            ]
+            for name, extra in runs:
+                text = _render(env, f"{fmt}/{stem}.{fmt}", {**context, **extra, "outline": Outline(lang)})
+                text = add_toc(text) if fmt == "html" else _tidy_markdown(text)
+                files[f"{name}.{fmt}"] = text.encode("utf-8")
+    return files
+
+
+def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise RenderError(exc.name or name, exc.lineno, exc.message or "syntax error") from None
+    except jinja2.TemplateError as exc:
+        template, line = _template_frame(exc, env, name)
+        raise RenderError(template, line, str(exc)) from None
+
+
+def _template_frame(exc: BaseException, env: jinja2.Environment, fallback: str) -> tuple[str, int | None]:
+    """The innermost template file and line in the traceback (Jinja rewrites frames to template lines)."""
+    roots = [Path(p) for p in env.loader.searchpath] if isinstance(env.loader, jinja2.FileSystemLoader) else []
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        path = Path(frame.filename)
+        for root in roots:
+            if path.is_relative_to(root):
+                return path.relative_to(root).as_posix(), frame.lineno
+    return fallback, None
+
+
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def _tidy_markdown(text: str) -> str:
+    """One blank line between blocks, whatever the template's own spacing; a blank line after each heading."""
+    text = re.sub(r"^(#{1,6} .*)\n(?!\n)", r"\1\n\n", text, flags=re.MULTILINE)
+    return _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
+
+
+_HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def add_toc(html: str) -> str:
+    """Fill `<!-- toc -->` with a nested list of links to every h2 and h3 that has an id."""
+    if "<!-- toc -->" not in html:
+        return html
+    items: list[str] = []
+    open_sub = False
+    for level, anchor, inner in _HEADING.findall(html):
+        text = _TAGS.sub("", inner).strip()
+        link = f'<a href="#{anchor}">{text}</a>'
+        if level == "2":
+            if open_sub:
+                items.append("</ol></li>")
+                open_sub = False
+            elif items:
+                items.append("</li>")
+            items.append(f"<li>{link}")
+        else:
+            if not open_sub:
+                items.append("<ol>")
+                open_sub = True
+            items.append(f"<li>{link}</li>")
+    items.append("</ol></li>" if open_sub else "</li>" if items else "")
+    return html.replace("<!-- toc -->", "<ol>" + "".join(items) + "</ol>", 1)

@@ -1,0 +1,190 @@
+"""Tables computed from the plan, never typed by hand; every total is the sum of the cells it closes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from smartplan.context import View
+from smartplan.models import DimensionFile
+
+PLACEHOLDER_MARK = "†"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A titled grid of formatted cells; the first column heads each row, `total` closes the table."""
+
+    key: str
+    caption: str
+    header: list[str]
+    rows: list[list[str]]
+    total: list[str] | None = None
+    numeric: bool = True  # cells after the first column are numbers, aligned right
+    note: str = ""
+    widths: list[int] = field(default_factory=list)
+
+
+def _mark(view: View, source: str | None) -> str:
+    return f" {PLACEHOLDER_MARK}" if view.is_placeholder(source) else ""
+
+
+def _note(view: View, sources: list[str | None]) -> str:
+    return view.lang.label("placeholder_note") if any(view.is_placeholder(s) for s in sources) else ""
+
+
+def budget_cube(view: View) -> dict[tuple[str, int, str], int]:
+    """Every budget line summed by (dimension, year, funding source)."""
+    cube: dict[tuple[str, int, str], int] = defaultdict(int)
+    for action in view.actions:
+        for line in action.budget:
+            cube[(action.dimension, line.year, line.funding)] += line.amount
+    return dict(cube)
+
+
+def budget_years(view: View) -> list[int]:
+    return sorted({line.year for action in view.actions for line in action.budget})
+
+
+def _matrix(
+    view: View,
+    key: str,
+    caption: str,
+    corner: str,
+    rows: Sequence[tuple[str, str]],
+    columns: Sequence[tuple[str, str]],
+    pick: dict[tuple[str, str], int],
+) -> Table:
+    lang = view.lang
+    body = []
+    column_totals = [0] * len(columns)
+    for row_id, row_name in rows:
+        values = [pick.get((row_id, col_id), 0) for col_id, _ in columns]
+        column_totals = [a + b for a, b in zip(column_totals, values, strict=True)]
+        body.append([row_name, *(lang.money(v) if v else "–" for v in values), lang.money(sum(values))])
+    total = [lang.label("total"), *(lang.money(v) for v in column_totals), lang.money(sum(column_totals))]
+    note = _note(view, [a.source for a in view.actions if a.budget])
+    return Table(key, caption, [corner, *(name for _, name in columns), lang.label("total")], body, total, note=note)
+
+
+def budget_by_dimension_year(view: View) -> Table:
+    cube = budget_cube(view)
+    pick: dict[tuple[str, str], int] = defaultdict(int)
+    for (dim, year, _), amount in cube.items():
+        pick[(dim, str(year))] += amount
+    rows = [(d.id, d.name) for d in view.dimensions]
+    columns = [(str(y), str(y)) for y in budget_years(view)]
+    label = view.lang.label
+    return _matrix(view, "budget-dimension-year", label("table_budget_dimension_year"), label("dimension"),
+                   rows, columns, pick)
+
+
+def budget_by_source_year(view: View) -> Table:
+    cube = budget_cube(view)
+    pick: dict[tuple[str, str], int] = defaultdict(int)
+    for (_, year, funding), amount in cube.items():
+        pick[(funding, str(year))] += amount
+    rows = [(f.id, f.name) for f in view.plan.funding_sources]
+    columns = [(str(y), str(y)) for y in budget_years(view)]
+    label = view.lang.label
+    return _matrix(view, "budget-source-year", label("table_budget_source_year"), label("funding_source"),
+                   rows, columns, pick)
+
+
+def budget_by_dimension_source(view: View) -> Table:
+    cube = budget_cube(view)
+    pick: dict[tuple[str, str], int] = defaultdict(int)
+    for (dim, _, funding), amount in cube.items():
+        pick[(dim, funding)] += amount
+    rows = [(d.id, d.name) for d in view.dimensions]
+    columns = [(f.id, f.name) for f in view.plan.funding_sources]
+    label = view.lang.label
+    return _matrix(view, "budget-dimension-source", label("table_budget_dimension_source"), label("dimension"),
+                   rows, columns, pick)
+
+
+def program_years(view: View) -> Table:
+    """Which quick win or program runs in which year of the plan, with its budget that year."""
+    lang = view.lang
+    rows = []
+    for action in view.actions:
+        by_year: dict[int, int] = defaultdict(int)
+        for line in action.budget:
+            by_year[line.year] += line.amount
+        active = view.active_years(action)
+        cells = [
+            lang.money_short(by_year[y]) if by_year.get(y) else ("●" if y in active else "")
+            for y in view.years
+        ]
+        rows.append([action.name + _mark(view, action.source), *cells])
+    header = [lang.label("program"), *(str(y) for y in view.years)]
+    note = lang.label("matrix_legend") + (" " + _note(view, [a.source for a in view.actions])).rstrip()
+    return Table("program-year", lang.label("table_program_year"), header, rows, note=note)
+
+
+def agencies(view: View) -> Table:
+    """Each agency's role: the quick wins and programs it leads and those it supports."""
+    lang = view.lang
+    rows = []
+    for agency in view.plan.agencies:
+        leads = [a.name for a in view.actions if a.lead_agency == agency.id]
+        supports = [a.name for a in view.actions if agency.id in a.supporting_agencies]
+        rows.append([agency.name, "; ".join(leads) or "–", "; ".join(supports) or "–"])
+    header = [lang.label("agency"), lang.label("leads"), lang.label("supports")]
+    return Table("agencies", lang.label("table_agencies"), header, rows, numeric=False)
+
+
+def coverage(view: View) -> Table:
+    """How many quick wins, programs and indicators each element of each dimension has."""
+    lang = view.lang
+    rows = []
+    for dim in view.dimensions:
+        for element in dim.elements:
+            quickwins = sum(1 for q in view.quickwins if (q.dimension, q.element) == (dim.id, element.id))
+            programs = sum(1 for p in view.programs if (p.dimension, p.element) == (dim.id, element.id))
+            indicators = sum(1 for i in dim.indicators if i.element == element.id)
+            rows.append([f"{dim.name}: {element.name}", str(quickwins), str(programs), str(indicators)])
+    total = [lang.label("total"), *(str(sum(int(r[i]) for r in rows)) for i in (1, 2, 3))]
+    header = [lang.label("element"), lang.label("quick_wins"), lang.label("programs"), lang.label("indicators")]
+    return Table("coverage", lang.label("table_coverage"), header, rows, total)
+
+
+def indicators(view: View, dim: DimensionFile) -> Table:
+    """The dimension's indicators: baseline and the target of every year that has one."""
+    lang = view.lang
+    years = sorted({y for i in dim.indicators for y in i.targets})
+    rows = []
+    for ind in dim.indicators:
+        baseline = "–"
+        if ind.baseline:
+            baseline = f"{lang.number(ind.baseline.value)} ({ind.baseline.year}){_mark(view, ind.baseline.source)}"
+        targets = [lang.number(ind.targets[y]) + _mark(view, ind.source) if y in ind.targets else "–" for y in years]
+        name = f"{ind.name} ({ind.unit}; {lang.label('type_' + ind.type)}; {lang.label('direction_' + ind.direction)})"
+        rows.append([name, baseline, *targets])
+    header = [lang.label("indicator"), lang.label("baseline"), *(str(y) for y in years)]
+    sources = [i.source for i in dim.indicators] + [i.baseline.source for i in dim.indicators if i.baseline]
+    caption = f"{lang.label('table_indicators')} {dim.name}"
+    return Table(f"indicators-{dim.id}", caption, header, rows, note=_note(view, sources))
+
+
+def districts(view: View) -> Table | None:
+    lang = view.lang
+    items = view.plan.profile.districts
+    if not items:
+        return None
+    rows = [
+        [d.name, lang.number(d.area_km2), str(d.villages), str(d.kelurahan), lang.number(d.population)]
+        for d in items
+    ]
+    total = [
+        lang.label("total"),
+        lang.number(round(sum(d.area_km2 for d in items), 2)),
+        str(sum(d.villages for d in items)),
+        str(sum(d.kelurahan for d in items)),
+        lang.number(sum(d.population for d in items)),
+    ]
+    header = [lang.label("district"), lang.label("area_km2"), lang.label("villages"), lang.label("kelurahan"),
+              f"{lang.label('population')} ({items[0].population_year})"]
+    note = _note(view, [d.source for d in items])
+    return Table("districts", lang.label("table_districts"), header, rows, total, note=note)
