@@ -43,7 +43,8 @@ def _at(
 
 
 def _suggest(name: str, known: Iterable[str]) -> str:
-    close = get_close_matches(name, list(known), n=1, cutoff=0.6)
+    # 0.7: ids share prefixes such as "prg-" and "qw-2025-", which alone must not make a suggestion
+    close = get_close_matches(name, list(known), n=1, cutoff=0.7)
     return f"did you mean '{close[0]}'?" if close else ""
 
 

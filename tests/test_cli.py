@@ -1,0 +1,148 @@
+"""`smartplan validate` through the public command line: exit codes, several plans, help and internal errors."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from smartplan import api
+from tests.conftest import EXAMPLES, lay_out, smartplan
+
+INVALID = EXAMPLES / "invalid"
+
+
+def test_exit_0_for_a_valid_plan(in_tmp: Path) -> None:
+    shutil.copytree(EXAMPLES / "valid" / "minimal", "plan")
+    assert smartplan("validate", "plan") == (0, "checked 13 files: no problems\n", "")
+
+
+def test_exit_0_defaults_to_the_current_folder(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(EXAMPLES / "valid" / "minimal", "plan")
+    monkeypatch.chdir("plan")
+    assert smartplan("validate") == (0, "checked 13 files: no problems\n", "")
+
+
+def test_exit_1_for_errors(in_tmp: Path) -> None:
+    lay_out(INVALID / "dangling-lead-agency", in_tmp)
+    code, out, err = smartplan("validate", "plan")
+    assert (code, err) == (1, "")
+    assert out.endswith("checked 13 files: 1 error, 0 warnings\n")
+
+
+def test_warnings_exit_0_but_1_with_strict(in_tmp: Path) -> None:
+    lay_out(INVALID / "warning-no-baseline", in_tmp)
+    assert smartplan("validate", "plan")[0] == 0
+    assert smartplan("validate", "--strict", "plan")[0] == 1
+
+
+def test_exit_2_for_a_folder_without_plan_yaml(in_tmp: Path) -> None:
+    Path("empty").mkdir()
+    assert smartplan("validate", "empty") == (
+        2,
+        "",
+        "smartplan: error: empty: not a plan folder (no plan.yaml found)\n"
+        "hint: pass the folder that holds plan.yaml, e.g. 'smartplan validate plans/banjar'\n",
+    )
+
+
+def test_exit_2_for_an_unknown_report_format(in_tmp: Path) -> None:
+    shutil.copytree(EXAMPLES / "valid" / "minimal", "plan")
+    code, out, err = smartplan("validate", "--format", "xml", "plan")
+    assert (code, out) == (2, "")
+    assert "Invalid value for --format: choose one of: text, json, github" in err
+
+
+def test_exit_2_for_an_unknown_option() -> None:
+    code, out, err = smartplan("validate", "--strcit")
+    assert (code, out) == (2, "")
+    assert "No such option: --strcit" in err
+
+
+def test_exit_3_for_a_resource_limit(in_tmp: Path) -> None:
+    lay_out(INVALID / "limit-too-deep", in_tmp)
+    code, out, err = smartplan("validate", "plan")
+    assert (code, err) == (3, "")
+    assert "error[too-deep]: nesting deeper than 32 levels (flatten the structure)\n" in out
+
+
+def test_a_limit_outranks_ordinary_errors(in_tmp: Path) -> None:
+    lay_out(INVALID / "limit-too-deep", in_tmp)
+    shutil.copytree(INVALID / "dangling-source" / "files", "plan", dirs_exist_ok=True)
+    lay_out(INVALID / "limit-value-too-long", in_tmp / "other")
+    code, out, _ = smartplan("validate", "other/plan", "plan")
+    assert code == 3
+
+
+def _boom(*args: object, **kwargs: object) -> None:
+    raise RuntimeError("boom\nsecond line")
+
+
+def test_exit_4_for_a_bug_one_line_and_a_hint(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(api, "validate", _boom)
+    assert smartplan("validate", ".") == (
+        4,
+        "",
+        "smartplan: internal error: RuntimeError: boom\n"
+        "hint: this is a bug in smartplan; rerun with --debug for the traceback and report it\n",
+    )
+
+
+def test_debug_shows_the_traceback_and_keeps_exit_4(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(api, "validate", _boom)
+    code, out, err = smartplan("--debug", "validate", ".")
+    assert (code, out) == (4, "")
+    assert err.startswith("Traceback (most recent call last):\n")
+    assert 'in _boom\n    raise RuntimeError("boom\\nsecond line")\nRuntimeError: boom\nsecond line\n' in err
+    assert err.endswith("smartplan: internal error: RuntimeError: boom\n")
+
+
+def test_a_real_process_prints_no_traceback_for_a_user_mistake(tmp_path: Path) -> None:
+    lay_out(INVALID / "yaml-syntax-error", tmp_path)
+    run = subprocess.run(
+        [sys.executable, "-m", "smartplan", "validate", "plan"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert (run.returncode, run.stderr) == (1, "")
+    assert run.stdout == (INVALID / "yaml-syntax-error" / "expected.txt").read_text().removesuffix("exit code: 1\n")
+
+
+def test_several_plans_in_one_run_each_sorted_by_file_and_line(in_tmp: Path) -> None:
+    lay_out(INVALID / "dangling-source", in_tmp / "a")
+    shutil.copytree(INVALID / "duplicate-key" / "files", "a/plan", dirs_exist_ok=True)  # overrides the same file
+    shutil.copytree(INVALID / "bool-no" / "files", "a/plan", dirs_exist_ok=True)
+    shutil.copytree(INVALID / "dangling-indicator-element" / "files", "a/plan", dirs_exist_ok=True)
+    lay_out(INVALID / "warning-no-quickwin", in_tmp / "b")
+    code, out, err = smartplan("validate", "b/plan", "a/plan")
+    assert (code, err) == (1, "")
+    assert out == (
+        "b/plan/dimensions/branding.yaml:1:5: warning[no-quickwin]: dimension 'branding' has no quick win"
+        " (add a file to quickwins/ with 'dimension: branding')\n"
+        "a/plan/dimensions/governance.yaml:16:14: error[dangling-ref]: indicators[0].element:"
+        " unknown element 'layanan-publik' (did you mean 'pelayanan-publik'?)\n"
+        "a/plan/plan.yaml:93:18: error[wrong-type]: sources[1].placeholder: expected true or false,"
+        " got the text 'NO' (write true or false)\n"
+        "a/plan/quickwins/qw-2025-governance.yaml:20:1: error[duplicate-key]: lead_agency:"
+        " duplicate key 'lead_agency' (first defined at line 6) (remove one of the two; YAML keeps only the last)\n"
+        "checked 25 files: 3 errors, 1 warning\n"
+    )
+
+
+def test_help_lists_the_exit_codes() -> None:
+    for args in (["--help"], ["validate", "--help"]):
+        code, out, _ = smartplan(*args)
+        assert code == 0
+        text = " ".join(out.split())
+        assert (
+            "Exit codes: 0 valid, 1 the plan has errors (or warnings with --strict), 2 usage error,"
+            " 3 a resource limit was hit, 4 internal error (a bug: rerun with --debug for the traceback)."
+        ) in text
+
+
+def test_validate_help_names_the_report_formats_and_strict() -> None:
+    out = " ".join(smartplan("validate", "--help")[1].split())
+    assert "--strict Treat warnings as errors." in out
+    assert "-f, --format <str> Report format: text, json or github." in out
+
