@@ -167,6 +167,8 @@ def _type_hint(kind: str, value: Any, name: str) -> str:
         if zeros:
             return f"write the number without leading zeros: {zeros.group(1)}"
         return "write the number with digits only, without quotes or units"
+    if kind in ("int_type", "int_from_float") and isinstance(value, float):
+        return f"write it without decimals: {value:.0f}" if value.is_integer() else "round it to a whole number"
     if kind == "bool_type":
         return "write true or false"
     if value is None:
@@ -202,7 +204,7 @@ def _problem(error: Any, document: Document, model: type[BaseModel]) -> Diagnost
     if kind == "missing":
         code, message, hint = "missing-field", f"missing required field '{name}'", f"add '{name}: ...'"
         key = True
-    elif kind == "extra_forbidden":
+    elif kind in ("extra_forbidden", "invalid_key"):
         code, message, key = "unknown-field", f"unknown field '{name}'", True
         known = _fields_of(model, loc[:-1])
         close = get_close_matches(name, known, n=1)
@@ -237,6 +239,8 @@ def _problem(error: Any, document: Document, model: type[BaseModel]) -> Diagnost
         code = "invalid-date" if kind.startswith("date") or "date" in error["msg"] else code
         message = f"'{value}' is not a valid date" if code == "invalid-date" else error["msg"]
         hint = "write the date as YYYY-MM-DD with a real day of the month" if code == "invalid-date" else ""
+    if "[key]" in error["loc"]:  # e.g. a year under 'targets:' that is not a year
+        message, key = f"the key is wrong: {message}", True
     line, col = document.lines.find(loc[:-1] if kind == "missing" else loc, key=key)
     return Diagnostic(document.file, line, col, code, message, field=dotted(loc), hint=hint, path=loc)
 
