@@ -145,4 +145,3 @@ def test_validate_help_names_the_report_formats_and_strict() -> None:
     out = " ".join(smartplan("validate", "--help")[1].split())
     assert "--strict Treat warnings as errors." in out
     assert "-f, --format <str> Report format: text, json or github." in out
-

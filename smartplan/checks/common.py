@@ -1,0 +1,23 @@
+"""What every check needs: a diagnostic placed by field path, and a "did you mean" suggestion."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from difflib import get_close_matches
+
+from smartplan.errors import Diagnostic
+from smartplan.source import Path_, dotted
+
+
+def at(
+    file: str, path: Path_, code: str, message: str, hint: str = "", severity: str = "error", field: str | None = None
+) -> Diagnostic:
+    """A diagnostic about the value at `path`; `field` names it when the path alone would mislead."""
+    return Diagnostic(file, 0, 0, code, message, severity, dotted(path) if field is None else field, hint, path)
+
+
+def suggest(name: str, known: Iterable[str]) -> str:
+    """'did you mean ...?' for the closest known name, or nothing."""
+    # 0.7: ids share prefixes such as "prg-" and "qw-2025-", which alone must not make a suggestion
+    close = get_close_matches(name, list(known), n=1, cutoff=0.7)
+    return f"did you mean '{close[0]}'?" if close else ""

@@ -1,0 +1,86 @@
+"""Completeness: all six dimensions present, and warnings for what is suspicious but legal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from smartplan.checks.common import at
+from smartplan.errors import Diagnostic
+from smartplan.models import DIMENSION_IDS, Indicator
+from smartplan.plan import Plan
+from smartplan.source import Path_, dotted, join
+
+
+def coverage(plan: Plan) -> Iterator[Diagnostic]:
+    present = {d.model.id for d in plan.dimensions} | plan.broken.get("dimensions", set())
+    for ident in DIMENSION_IDS:
+        if ident not in present:
+            yield at(
+                join(plan.root, f"dimensions/{ident}.yaml"),
+                (),
+                "missing-dimension",
+                f"dimension '{ident}' has no file",
+                hint=f"add dimensions/{ident}.yaml; every plan covers all six dimensions",
+            )
+    with_quickwin = {qw.model.dimension for qw in plan.quickwins}
+    for dim in plan.dimensions:
+        model = dim.model
+        if model.id not in with_quickwin and not plan.broken.get("quickwins"):
+            yield at(
+                dim.file,
+                ("id",),
+                "no-quickwin",
+                f"dimension '{model.id}' has no quick win",
+                hint=f"add a file to quickwins/ with 'dimension: {model.id}'",
+                severity="warning",
+                field="",
+            )
+        if len(model.elements) != 3:
+            yield at(
+                dim.file,
+                ("elements",),
+                "element-count",
+                f"{len(model.elements)} elements; the national guide sets 3 per dimension",
+                severity="warning",
+            )
+        for i, ind in enumerate(model.indicators):
+            path: Path_ = ("indicators", i)
+            if ind.baseline is None:
+                yield at(
+                    dim.file,
+                    (*path, "id"),
+                    "no-baseline",
+                    f"indicator '{ind.id}' has no baseline",
+                    hint="add 'baseline: {year, value, source}'",
+                    severity="warning",
+                    field=dotted(path),
+                )
+            if not ind.targets:
+                yield at(
+                    dim.file,
+                    (*path, "id"),
+                    "no-targets",
+                    f"indicator '{ind.id}' has no yearly targets",
+                    hint="add 'targets:' with one 'year: value' line per year",
+                    severity="warning",
+                    field=dotted(path),
+                )
+            yield from _direction(dim.file, path, ind)
+
+
+def _direction(file: str, path: Path_, indicator: Indicator) -> Iterator[Diagnostic]:
+    values = [indicator.targets[y] for y in sorted(indicator.targets)]
+    if indicator.baseline is not None:
+        values.insert(0, indicator.baseline.value)
+    sign = 1 if indicator.direction == "higher" else -1
+    for before, after in zip(values, values[1:], strict=False):
+        if (after - before) * sign < 0:
+            yield at(
+                file,
+                (*path, "targets"),
+                "target-direction",
+                f"targets of '{indicator.id}' move the wrong way for direction '{indicator.direction}'",
+                hint="check the targets or the direction",
+                severity="warning",
+            )
+            return

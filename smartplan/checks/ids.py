@@ -1,0 +1,180 @@
+"""Ids and references across files: file names, duplicate ids, dangling references, dependency cycles."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+from typing import Any
+
+from smartplan.checks.common import at, suggest
+from smartplan.errors import Diagnostic
+from smartplan.models import PlanFile
+from smartplan.plan import Loaded, Plan
+from smartplan.source import Path_, dotted
+
+_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\Z")  # models.Id
+
+
+def file_names(plan: Plan) -> Iterator[Diagnostic]:
+    for loaded in [*plan.dimensions, *plan.actions]:
+        stem = PurePosixPath(loaded.file).stem
+        if stem != loaded.model.id:
+            or_set = f" or set 'id: {stem}'" if _ID.match(stem) else ""
+            yield at(
+                loaded.file,
+                ("id",),
+                "id-mismatch",
+                f"id '{loaded.model.id}' does not match the file name '{PurePosixPath(loaded.file).name}'",
+                hint=f"rename the file to '{loaded.model.id}.yaml'{or_set}",
+            )
+
+
+def _place(file: str, path: Path_, item: Any) -> tuple[str, Path_, str]:
+    return file, path, str(item.id)
+
+
+def duplicates(plan: Plan) -> Iterator[Diagnostic]:
+    groups = [
+        [_place(item.file, ("id",), item.model) for item in plan.actions],
+        [
+            _place(d.file, ("indicators", i, "id"), ind)
+            for d in plan.dimensions
+            for i, ind in enumerate(d.model.indicators)
+        ],
+        *[[_place(d.file, ("elements", i, "id"), e) for i, e in enumerate(d.model.elements)] for d in plan.dimensions],
+    ]
+    if plan.plan:
+        file, root = plan.plan.file, plan.plan.model
+        for name in ("agencies", "funding_sources", "sources", "missions"):
+            groups.append([_place(file, (name, i, "id"), item) for i, item in enumerate(getattr(root, name))])
+        groups.append(
+            [_place(file, ("governance", "bodies", i, "id"), b) for i, b in enumerate(root.governance.bodies)]
+        )
+    for group in groups:
+        first: dict[str, tuple[str, Path_]] = {}
+        for file, path, ident in group:
+            if ident not in first:
+                first[ident] = (file, path)
+                continue
+            other_file, other_path = first[ident]
+            where = f"used at {dotted(other_path)}"
+            if other_file != file and other_path == ("id",):
+                where = f"the id of {other_file}"
+            elif other_file != file:
+                where = f"used in {other_file} at {dotted(other_path)}"
+            yield at(file, path, "duplicate-id", f"id '{ident}' is already {where}", "give each its own id")
+
+
+def _reference(
+    file: str, path: Path_, ref: str, known: set[str], what: str, *, quiet: bool = False
+) -> Iterator[Diagnostic]:
+    if ref not in known and not quiet:
+        yield at(file, path, "dangling-ref", f"unknown {what} '{ref}'", hint=suggest(ref, known))
+
+
+def references(plan: Plan) -> Iterator[Diagnostic]:
+    broken = plan.broken
+    elements = {d.model.id: {e.id for e in d.model.elements} for d in plan.dimensions}
+    indicators = {ind.id for d in plan.dimensions for ind in d.model.indicators}
+    action_ids = {a.model.id for a in plan.actions} | broken.get("quickwins", set()) | broken.get("programs", set())
+    for dim in plan.dimensions:
+        for i, ind in enumerate(dim.model.indicators):
+            yield from _reference(
+                dim.file, ("indicators", i, "element"), ind.element, elements[dim.model.id], "element"
+            )
+    for item in plan.actions:
+        action = item.model
+        if action.dimension in elements:
+            yield from _reference(item.file, ("element",), action.element, elements[action.dimension], "element")
+        for i, target in enumerate(action.indicators):
+            yield from _reference(
+                item.file,
+                ("indicators", i, "indicator"),
+                target.indicator,
+                indicators,
+                "indicator",
+                quiet=bool(broken.get("dimensions")),
+            )
+        for i, dep in enumerate(action.depends_on):
+            yield from _reference(item.file, ("depends_on", i), dep, action_ids, "quick win or program")
+    if plan.plan is not None:
+        yield from _plan_references(plan, plan.plan)
+
+
+def _plan_references(plan: Plan, root: Loaded[PlanFile]) -> Iterator[Diagnostic]:
+    model = root.model
+    agencies = {a.id for a in model.agencies}
+    funding = {f.id for f in model.funding_sources}
+    sources = {s.id for s in model.sources}
+    for item in plan.actions:
+        action = item.model
+        yield from _reference(item.file, ("lead_agency",), action.lead_agency, agencies, "agency")
+        for i, agency in enumerate(action.supporting_agencies):
+            yield from _reference(item.file, ("supporting_agencies", i), agency, agencies, "agency")
+        for i, line in enumerate(action.budget):
+            yield from _reference(item.file, ("budget", i, "funding"), line.funding, funding, "funding source")
+        if action.source:
+            yield from _reference(item.file, ("source",), action.source, sources, "source")
+    for dim in plan.dimensions:
+        for i, ind in enumerate(dim.model.indicators):
+            if ind.baseline:
+                yield from _reference(
+                    dim.file, ("indicators", i, "baseline", "source"), ind.baseline.source, sources, "source"
+                )
+            if ind.source:
+                yield from _reference(dim.file, ("indicators", i, "source"), ind.source, sources, "source")
+    profile = model.profile
+    cited: list[tuple[Path_, str | None]] = [
+        *((("profile", "facts", i, "source"), f.source) for i, f in enumerate(profile.facts)),
+        *((("profile", "population", i, "source"), p.source) for i, p in enumerate(profile.population)),
+        *((("profile", "districts", i, "source"), d.source) for i, d in enumerate(profile.districts)),
+        *(
+            (("readiness", aspect, i, "source"), r.source)
+            for aspect in ("structure", "infrastructure", "superstructure")
+            for i, r in enumerate(getattr(model.readiness, aspect))
+        ),
+    ]
+    for path, ref in cited:
+        if ref:
+            yield from _reference(root.file, path, ref, sources, "source")
+    for i, initiative in enumerate(profile.existing_initiatives):
+        yield from _reference(
+            root.file, ("profile", "existing_initiatives", i, "agency"), initiative.agency, agencies, "agency"
+        )
+
+
+def cycles(plan: Plan) -> Iterator[Diagnostic]:
+    counts = Counter(item.model.id for item in plan.actions)
+    # A duplicated id is reported as such; which of its files a dependency means is unknown.
+    by_id = {item.model.id: item for item in plan.actions if counts[item.model.id] == 1}
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    trail: list[str] = []
+
+    def visit(ident: str) -> Iterator[Diagnostic]:
+        state[ident] = 1
+        trail.append(ident)
+        item = by_id[ident]
+        for dep in item.model.depends_on:
+            if dep not in by_id:
+                continue
+            if state.get(dep) == 1:
+                ring = [*trail[trail.index(dep) :], dep]
+                for source, target in zip(ring, ring[1:], strict=False):
+                    edge = by_id[source]
+                    yield at(
+                        edge.file,
+                        ("depends_on", edge.model.depends_on.index(target)),
+                        "cycle",
+                        f"'{source}' depends on '{target}', which closes the cycle {' -> '.join(ring)}",
+                        hint="remove one of the dependencies in the cycle",
+                    )
+            elif dep not in state:
+                yield from visit(dep)
+        trail.pop()
+        state[ident] = 2
+
+    for ident in sorted(by_id):
+        if ident not in state:
+            yield from visit(ident)
