@@ -255,7 +255,7 @@ class _Builder:
                 break
             if not isinstance(key_event, yaml.ScalarEvent):
                 raise self.stop(
-                    key_event.start_mark, "complex-key", "a key must be plain text", hint="use a simple name as key"
+                    key_event.start_mark, "complex-key", "a key must be plain text", "use a simple name as key", path
                 )
             key = self.node(key_event, events, (*path, "<key>"))
             del self.lines.values[(*path, "<key>")]
@@ -265,6 +265,7 @@ class _Builder:
                     "merge-key",
                     "merge key '<<' is not allowed",
                     hint="write the keys out in full",
+                    path=path,
                 )
             if not isinstance(key, (str, int)) or isinstance(key, bool):
                 key = key_event.value
