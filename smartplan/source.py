@@ -344,9 +344,7 @@ def parse(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     if not isinstance(data, dict):
         line, col = builder.lines.values[()]
         kind = "a list" if isinstance(data, list) else "a single value"
-        problem = Diagnostic(
-            file, line, col, "not-mapping", f"the file holds {kind}, not fields", hint=_FIELDS_HINT
-        )
+        problem = Diagnostic(file, line, col, "not-mapping", f"the file holds {kind}, not fields", hint=_FIELDS_HINT)
         return Document(file, None, builder.lines, [problem])
     return Document(file, data, builder.lines, [])
 
