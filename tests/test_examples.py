@@ -8,6 +8,7 @@ command-line options, and `expected.txt` is the exact report followed by `exit c
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -36,3 +37,17 @@ def test_invalid_example_reports_exactly(case: Path, in_tmp: Path) -> None:
         (case / "expected.txt").write_text(report)
     assert report == (case / "expected.txt").read_text()
     assert "Traceback" not in err
+
+
+# One kind of problem per case, so that a cascade of follow-on errors shows up as a failure here.
+TWO_KINDS = {
+    "case-clash": "an upper-case file name is also not a valid id",
+    "report-format-github": "shows an error and a warning",
+}
+
+
+@pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)
+def test_invalid_example_shows_one_kind_of_problem(case: Path) -> None:
+    report = (case / "expected.txt").read_text()
+    codes = {a or b for a, b in re.findall(r'(?:error|warning)\[([a-z-]+)\]|"code": "([a-z-]+)"', report)}
+    assert len(codes) == (2 if case.name in TWO_KINDS else 1), codes
