@@ -156,8 +156,8 @@ _THOUSANDS = re.compile(r"^\d{1,3}([.,]\d{3})+$")
 _LEADING_ZEROS = re.compile(r"^0+(\d+)$")
 
 
-def _type_hint(kind: str, value: Any, name: str) -> str:
-    """How to write the value so that it has the type the field expects."""
+def _type_hint(kind: str, value: Any, name: str | int, of_groups: bool) -> str:
+    """How to write the value so that it has the type the field expects (`of_groups`: a list of field groups)."""
     if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return f'put it in quotes: "{value}"'
     if kind in ("int_type", "float_type") and isinstance(value, str):
@@ -172,15 +172,23 @@ def _type_hint(kind: str, value: Any, name: str) -> str:
     if kind == "bool_type":
         return "write true or false"
     if value is None:
-        return f"write a value after '{name}:'"
+        return (
+            "write a value after '- ', or remove the empty item"
+            if isinstance(name, int)
+            else f"write a value after '{name}:'"
+        )
     if kind == "list_type" and isinstance(value, (str, int, float)):
-        return f"write it as a list: [{value}]"
+        return "write it as a list, one '- ' entry per item" if of_groups else f"write it as a list: [{value}]"
     if kind == "list_type" and isinstance(value, dict):
         return "start each entry of the list with '- '"
     if kind == "string_type" and isinstance(value, dict):
         return "write the text on the same line as the field name, in quotes if it contains ': '"
-    if kind in ("model_type", "dict_type") and isinstance(value, list):
+    if kind == "model_type" and isinstance(value, list):
         return "remove the '- ': this is a single group of fields, not a list"
+    if kind == "model_type":
+        return "write its fields on the indented lines below, as 'field: value'"
+    if kind == "dict_type":
+        return "write one 'key: value' line per entry, e.g. '2025: 55'"
     return ""
 
 
@@ -211,7 +219,7 @@ def _problem(error: Any, document: Document, model: type[BaseModel]) -> Diagnost
         hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(known)}"
     elif kind in _KINDS:
         code, message = "wrong-type", f"expected {_KINDS[kind]}, got {_described(value)}"
-        hint = _type_hint(kind, value, name)
+        hint = _type_hint(kind, value, loc[-1] if loc else "", bool(_fields_of(model, (*loc, 0))))
     elif kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
         message = f"{_described(value)} is not allowed here; expected one of: {', '.join(allowed)}"
