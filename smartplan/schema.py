@@ -48,12 +48,20 @@ def schema_for(kind: str) -> dict[str, Any]:
     for name, definition in [(model.__name__, schema), *definitions.items()]:
         _describe(name, definition)
     _ecma_patterns(schema)
-    targets = definitions.get("Indicator", {}).get("properties", {}).get("targets")
+    targets = _property(definitions, "Indicator", "targets")
     if targets is not None:
         # YAML keys such as `2025:` arrive as numbers, which `pattern` leaves alone; text keys must be years.
         targets["propertyNames"] = _YEAR_KEY
+    amount = _property(definitions, "BudgetLine", "amount")
+    if amount is not None:
+        amount["minimum"] = 0  # the model leaves this to the checks, which place the message; a schema can say it
     title, description = TITLES[kind]
     return {"$schema": DIALECT, "title": title, "description": description, **_without(schema, "title")}
+
+
+def _property(definitions: dict[str, Any], model: str, field: str) -> dict[str, Any] | None:
+    found: dict[str, Any] | None = definitions.get(model, {}).get("properties", {}).get(field)
+    return found
 
 
 def _without(schema: dict[str, Any], key: str) -> dict[str, Any]:

@@ -1,0 +1,61 @@
+"""The command line meets its users: --version, --help with examples for every command, shell completion."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+
+from smartplan import __version__
+from smartplan.cli import app
+from tests.conftest import smartplan
+
+COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+SMARTPLAN = Path(sys.executable).parent / "smartplan"
+
+
+def test_version() -> None:
+    assert smartplan("--version") == (0, f"smartplan {__version__}\n", "")
+
+
+def test_the_authoring_commands_exist() -> None:
+    assert {"init", "new", "schema", "validate"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_shows_examples_of_the_command(command: str) -> None:
+    code, out, err = smartplan(command, "--help")
+    assert (code, err) == (0, "")
+    assert "Examples:" in out
+    examples = out.split("Examples:", 1)[1]
+    assert f"smartplan {command} " in examples
+
+
+def _complete(words: str) -> list[str]:
+    """What bash completion offers after `words` (the last word being typed)."""
+    env = {
+        **os.environ,
+        "_SMARTPLAN_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split(" ")) - 1),
+    }
+    result = subprocess.run([str(SMARTPLAN)], capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_completion_script_is_offered_for_bash() -> None:
+    result = subprocess.run([str(SMARTPLAN), "--show-completion", "bash"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert "_SMARTPLAN_COMPLETE=complete_bash" in result.stdout
+    assert "complete -o default -F _smartplan_completion smartplan" in result.stdout
+
+
+def test_completion_of_commands_kinds_and_dimensions() -> None:
+    assert "init" in _complete("smartplan i")
+    assert _complete("smartplan new ") == ["quickwin", "program"]
+    assert _complete("smartplan new quickwin plans/x qw-1 --dimension e") == ["economy", "environment"]
