@@ -48,6 +48,10 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Diagnosti
     tab = _tab_near(text, line)
     if tab:
         return Diagnostic(file, *tab, "tab", "tab character used for indentation", hint="indent with spaces")
+    closed = _closed_before(text, line, col)
+    if closed:
+        message = f"YAML syntax error: text after the closing {closed}"
+        return Diagnostic(file, line, col, "syntax", message, hint="put the whole value in quotes, or remove the text")
     problem = (exc.problem or "invalid YAML").strip()
     if exc.context:
         problem = f"{problem} ({exc.context.strip()})"
@@ -74,6 +78,15 @@ def _tab_near(text: str, line: int) -> tuple[int, int] | None:
         if tab_line >= line - 1:
             return tab_line, tab.end() - tab.start()
     return None
+
+
+def _closed_before(text: str, line: int, col: int) -> str:
+    """'quote' or 'bracket' when the mistake is text following a closed quote or bracket on its line."""
+    lines = text.split("\n")
+    before = lines[line - 1][: col - 1].rstrip() if line <= len(lines) else ""
+    if before.endswith(('"', "'")) and ":" in before:
+        return "quote"
+    return "bracket" if before.endswith(("]", "}")) and ":" in before else ""
 
 
 def _char_at(text: str, line: int, col: int) -> str:
