@@ -76,9 +76,11 @@ def build(
     from smartplan.output import check_target, write_atomically
     from smartplan.render import render_documents
 
-    target = check_target(out or Path("build") / plan_dir.resolve().name, plan_dir)
+    shown = out or Path("build") / plan_dir.resolve().name
+    target = check_target(shown, plan_dir)
     documents = render_documents(plan, plan_dir, formats, lang)
-    outcome.written = write_atomically(target, documents)
+    write_atomically(target, documents)
+    outcome.written = [shown / name for name in sorted(documents)]
     return outcome
 
 

@@ -140,8 +140,8 @@ def indicator_path(view: View, indicator: Indicator) -> Chart | None:
         return None
     width, height, left, right, top, bottom = 330, 150, 40.0, 16.0, 16.0, 28.0
     low, high = min(v for _, v in points), max(v for _, v in points)
-    if high == low:
-        low, high = low - 1, high + 1
+    pad = (high - low) * 0.15 or 1.0
+    low, high = low - pad, high + pad
     first, last = points[0][0], points[-1][0]
     span = max(1, last - first)
 

@@ -59,7 +59,7 @@ def _stamp(path: Path) -> None:
         os.utime(path, (int(epoch), int(epoch)), follow_symlinks=False)
 
 
-def write_atomically(target: Path, files: dict[str, bytes]) -> list[Path]:
+def write_atomically(target: Path, files: dict[str, bytes]) -> None:
     """Write `files` (relative name -> bytes) as the folder `target`, replacing an earlier build whole."""
     parent = target.parent
     parent.mkdir(parents=True, exist_ok=True)
@@ -77,7 +77,6 @@ def write_atomically(target: Path, files: dict[str, bytes]) -> list[Path]:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return [target / name for name in sorted(files)]
 
 
 def _swap(staging: Path, target: Path) -> None:

@@ -109,7 +109,7 @@ def environment(paths: list[Path], fmt: str, view: View) -> jinja2.Environment:
         mark=mark,
         url=(lambda u: Markup(quote(str(u), safe=":/?#@!$&'*+,;=%~-._"))) if markdown else str,  # noqa: S704
     )
-    env.globals.update(t=_label_function(lang), fmt=fmt)
+    env.globals.update(t=_label_function(lang), fmt=fmt, h=lambda level: Markup("#" * int(level)))  # noqa: S704
     return env
 
 
@@ -126,6 +126,7 @@ def _context(view: View, fmt: str) -> dict[str, Any]:
         "tables": {
             "budget": budget_tables,
             "program_years": tables.program_years(view),
+            "program_list": tables.program_list(view),
             "agencies": tables.agencies(view),
             "coverage": tables.coverage(view),
             "districts": tables.districts(view),

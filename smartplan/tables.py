@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from smartplan.context import View
-from smartplan.models import DimensionFile
+from smartplan.models import DimensionFile, QuickWinFile
 
 PLACEHOLDER_MARK = "†"
 
@@ -188,3 +188,25 @@ def districts(view: View) -> Table | None:
               f"{lang.label('population')} ({items[0].population_year})"]
     note = _note(view, [d.source for d in items])
     return Table("districts", lang.label("table_districts"), header, rows, total, note=note)
+
+
+def program_list(view: View) -> Table:
+    """Every quick win and program on one line: where it belongs, who leads it, when, and its budget."""
+    lang = view.lang
+    rows = []
+    for action in view.actions:
+        years = view.active_years(action)
+        when = str(years.start) if len(years) == 1 else f"{years.start}–{years.stop - 1}"
+        kind = lang.label("quick_win" if isinstance(action, QuickWinFile) else "term_" + action.term)
+        rows.append([
+            action.name,
+            f"{view.dimension[action.dimension].name}: {view.element(action.dimension, action.element).name}",
+            view.agency_name(action.lead_agency),
+            f"{when} ({kind})",
+            lang.money(view.total_budget(action)) + _mark(view, action.source),
+        ])
+    total = [lang.label("total"), "", "", "", lang.money(sum(view.total_budget(a) for a in view.actions))]
+    header = [lang.label("program"), lang.label("element"), lang.label("lead_agency"), lang.label("period"),
+              lang.label("indicative_budget")]
+    note = _note(view, [a.source for a in view.actions])
+    return Table("program-list", lang.label("table_program_list"), header, rows, total, numeric=False, note=note)

@@ -1,0 +1,110 @@
+"""The built HTML in headless Chromium (Debian's chromium driven by Playwright): what a reader's browser shows.
+
+Every table-of-contents link lands on its heading, nothing is logged as an error, nothing is fetched,
+and a screenshot of each document is saved under tests/artifacts/ (gitignored) for a human to look at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import EXAMPLES, TESTS, smartplan
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = TESTS / "artifacts"
+DOCUMENTS = ["masterplan", "ringkasan-eksekutif", "analisis-kesiapan", "roadmap", "profil-quick-win-2025"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium: run 'make system-deps'"),
+]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "out"
+    code, _, err = smartplan("build", str(EXAMPLES / "valid" / "with-programs"), "--out", str(out), "--format", "html")
+    assert (code, err) == (0, "")
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_document_in_chromium(built: Path, browser: Any, name: str) -> None:
+    url = (built / f"{name}.html").as_uri()
+    page = browser.new_page(viewport={"width": 900, "height": 1000})
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type in ("error", "warning") else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(url)
+    page.wait_for_load_state("load")
+
+    anchors = page.eval_on_selector_all("nav.toc a", "links => links.map(a => a.getAttribute('href'))")
+    assert len(anchors) >= 3
+    for anchor in anchors:
+        assert anchor.startswith("#")
+        page.click(f'nav.toc a[href="{anchor}"]')
+        landed = page.evaluate(
+            """(id) => {
+                const target = document.getElementById(id);
+                if (!target) return "missing";
+                const top = target.getBoundingClientRect().top;
+                const bottom = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1;
+                return [target.tagName, location.hash, Math.abs(top) < 2 || bottom];
+            }""",
+            anchor[1:],
+        )
+        assert landed == [landed[0], anchor, True], f"{name}: {anchor} -> {landed}"
+        assert landed[0] in ("H2", "H3"), f"{name}: {anchor} is a {landed[0]}, not a heading"
+
+    assert page.evaluate("document.documentElement.lang") == "id"
+    assert page.evaluate("document.querySelectorAll('svg[role=img] > title').length") == page.evaluate(
+        "document.querySelectorAll('svg[role=img]').length"
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", print_background=True)
+    assert pdf.startswith(b"%PDF")
+    page.close()
+    assert errors == []
+    assert requests == [url], "the document fetched something besides itself"
+
+
+def test_chapters_start_on_new_pages_in_print(built: Path, browser: Any) -> None:
+    page = browser.new_page()
+    page.goto((built / "masterplan.html").as_uri())
+    page.emulate_media(media="print")
+    breaks = page.eval_on_selector_all(".chapter", "els => els.map(e => getComputedStyle(e).breakBefore)")
+    assert breaks and set(breaks) == {"page"}
+    pdf = page.pdf(format="A4", print_background=True)
+    page.close()
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    # the cover, the contents, then each of the nine chapters (eight and the appendices) from a new page
+    assert len(breaks) == 9
+    assert pages >= 2 + len(breaks)

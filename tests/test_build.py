@@ -1,0 +1,190 @@
+"""`smartplan build`: validates first, writes atomically, refuses dangerous targets, keeps YAML text literal."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, lay_out, smartplan
+
+MINIMAL = EXAMPLES / "valid" / "minimal"
+
+
+@pytest.fixture
+def plan(in_tmp: Path) -> Path:
+    """A copy of the minimal plan in a scratch folder, which is also the working directory."""
+    return Path(shutil.copytree(MINIMAL, in_tmp / "plan"))
+
+
+def test_default_output_folder_is_build_slash_plan_name(plan: Path) -> None:
+    code, out, err = smartplan("build", "plan")
+    assert (code, err) == (0, "")
+    assert out.endswith("wrote 10 documents to build/plan\n")
+    assert (plan.parent / "build" / "plan" / "masterplan.html").is_file()
+    assert (plan.parent / "build" / "plan" / "masterplan.md").is_file()
+
+
+def test_invalid_plan_reports_like_validate_and_writes_nothing(in_tmp: Path) -> None:
+    lay_out(EXAMPLES / "invalid" / "dangling-lead-agency", in_tmp)
+    expected = smartplan("validate", "plan")
+    code, out, err = smartplan("build", "plan", "--out", "docs")
+    assert (code, out, err) == expected
+    assert code == 1
+    assert not (in_tmp / "docs").exists()
+
+
+def test_warnings_with_strict_write_nothing(in_tmp: Path) -> None:
+    lay_out(EXAMPLES / "invalid" / "warning-no-baseline", in_tmp)
+    code, out, _ = smartplan("build", "--strict", "plan", "--out", "docs")
+    assert code == 1
+    assert "warning[" in out
+    assert not (in_tmp / "docs").exists()
+    code, out, _ = smartplan("build", "plan", "--out", "docs")
+    assert code == 0
+    assert (in_tmp / "docs" / "masterplan.md").is_file()
+
+
+def test_json_report_stays_parseable(plan: Path) -> None:
+    code, out, err = smartplan("build", "plan", "--report", "json", "--format", "md")
+    assert code == 0
+    assert out.startswith("{") and out.rstrip().endswith("}")
+    assert err == "wrote 5 documents to build/plan\n"
+
+
+def test_rebuild_replaces_the_whole_folder(plan: Path) -> None:
+    assert smartplan("build", "plan", "--out", "docs")[0] == 0
+    stale = plan.parent / "docs" / "old-document.html"
+    stale.write_text("from an earlier build")
+    assert smartplan("build", "plan", "--out", "docs", "--format", "md")[0] == 0
+    names = sorted(p.name for p in (plan.parent / "docs").iterdir())
+    assert "old-document.html" not in names
+    assert "masterplan.md" in names and "masterplan.html" not in names
+    leftovers = [p.name for p in plan.parent.iterdir() if p.name.startswith(".docs")]
+    assert leftovers == []
+
+
+def test_template_error_leaves_previous_output_untouched(plan: Path) -> None:
+    assert smartplan("build", "plan", "--out", "docs")[0] == 0
+    before = {p.name: p.read_bytes() for p in (plan.parent / "docs").iterdir()}
+    override = plan / "templates" / "html" / "roadmap.html"
+    override.parent.mkdir(parents=True)
+    override.write_text("<h1>Road map</h1>\n<p>{{ plan.city.name }}</p>\n<p>{{ no_such_thing }}</p>\n")
+    code, out, err = smartplan("build", "plan", "--out", "docs")
+    assert code == 1
+    assert err == "smartplan: error: html/roadmap.html:3: template error: 'no_such_thing' is undefined\n"
+    assert {p.name: p.read_bytes() for p in (plan.parent / "docs").iterdir()} == before
+    assert [p.name for p in plan.parent.iterdir() if p.name.startswith(".docs")] == []
+
+
+def test_template_syntax_error_names_file_and_line(plan: Path) -> None:
+    override = plan / "templates" / "md" / "roadmap.md"
+    override.parent.mkdir(parents=True)
+    override.write_text("# Road map\n\n{% if %}\n")
+    code, _, err = smartplan("build", "plan", "--out", "docs", "--format", "md")
+    assert code == 1
+    assert err.startswith("smartplan: error: md/roadmap.md:3: template error: ")
+    assert not (plan.parent / "docs").exists()
+
+
+def test_plan_template_overrides_the_builtin_one(plan: Path) -> None:
+    override = plan / "templates" / "md" / "roadmap.md"
+    override.parent.mkdir(parents=True)
+    override.write_text("# Peta jalan {{ plan.city.name }}\n")
+    assert smartplan("build", "plan", "--out", "docs", "--format", "md")[0] == 0
+    assert (plan.parent / "docs" / "roadmap.md").read_text() == "# Peta jalan Kota Banjar\n"
+    assert (plan.parent / "docs" / "masterplan.md").read_text().startswith("# Masterplan Smart City Kota Banjar")
+
+
+def test_plan_can_reword_a_label(plan: Path) -> None:
+    messages = plan / "templates" / "messages" / "id.yaml"
+    messages.parent.mkdir(parents=True)
+    messages.write_text("ch_closing: Kata Penutup\n")
+    assert smartplan("build", "plan", "--out", "docs", "--format", "md")[0] == 0
+    text = (plan.parent / "docs" / "masterplan.md").read_text()
+    assert "## BAB VIII Kata Penutup\n" in text
+    assert "## BAB I Pendahuluan\n" in text
+
+
+def test_templates_cannot_reach_python_internals(plan: Path) -> None:
+    override = plan / "templates" / "md" / "roadmap.md"
+    override.parent.mkdir(parents=True)
+    override.write_text("{{ plan.__class__.__mro__ }}\n")
+    code, _, err = smartplan("build", "plan", "--out", "docs", "--format", "md")
+    assert code == 1
+    assert err.startswith("smartplan: error: md/roadmap.md:1: template error: ")
+    assert "unsafe" in err
+
+
+def test_yaml_text_stays_literal_in_both_formats(plan: Path) -> None:
+    qw = plan / "quickwins" / "qw-2025-governance.yaml"
+    text = qw.read_text()
+    text = text.replace("name: Portal Layanan Publik Terpadu", "name: \"Portal {{ 7*7 }} <script>alert(1)</script>\"")
+    text = text.replace(
+        "  Satu portal untuk seluruh layanan publik daring Kota Banjar.",
+        "  Satu portal {% raw %} <img src=x onerror=alert(1)> [klik](javascript:alert(1)) [baik](https://banjarkota.go.id)",
+    )
+    qw.write_text(text)
+    assert smartplan("build", "plan", "--out", "docs")[0] == 0
+    html = (plan.parent / "docs" / "profil-quick-win-2025.html").read_text()
+    assert "Portal {{ 7*7 }} &lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "49" not in html
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert 'href="javascript' not in html
+    assert '<a href="https://banjarkota.go.id">baik</a>' in html
+    md = (plan.parent / "docs" / "profil-quick-win-2025.md").read_text()
+    assert "Portal {{ 7\\*7 }} \\<script\\>alert(1)\\</script\\>" in md
+    assert "{% raw %} &lt;img src=x onerror=alert(1)> [klik]\\(javascript:alert(1))" in md
+    assert re.search(r"(?<!\\)<(script|img)", md) is None
+
+
+@pytest.mark.parametrize(
+    ("target", "reason"),
+    [
+        ("plan", "it is or contains the plan folder"),
+        (".", "it is or contains the plan folder"),
+        ("/", "it is the root of the file system"),
+        ("~", "it is or contains your home folder"),
+        ("repo", "it holds a .git folder"),
+        ("notes", "it is not empty and was not created by smartplan (no .smartplan-build file)"),
+        ("file.txt", "it is not a folder"),
+    ],
+)
+def test_refuses_dangerous_output_folders(plan: Path, target: str, reason: str) -> None:
+    (plan.parent / "repo" / ".git").mkdir(parents=True)
+    (plan.parent / "notes").mkdir()
+    (plan.parent / "notes" / "keep.txt").write_text("mine")
+    (plan.parent / "file.txt").write_text("mine")
+    out = str(Path(target).expanduser())
+    code, stdout, err = smartplan("build", "plan", "--out", out)
+    assert code == 2
+    hint = "hint: choose an empty folder with --out\n"
+    assert err == f"smartplan: error: refusing to write output to {out}: {reason}\n{hint}"
+    assert (plan.parent / "notes" / "keep.txt").read_text() == "mine"
+    assert (plan / "plan.yaml").is_file()
+
+
+def test_refuses_the_root_of_the_repository_one_works_in(plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    work = plan.parent / "work"
+    (work / ".git").mkdir(parents=True)
+    (work / "src").mkdir()
+    monkeypatch.chdir(work / "src")
+    code, _, err = smartplan("build", str(plan), "--out", str(work))
+    assert code == 2
+    assert err.startswith(f"smartplan: error: refusing to write output to {work}: it is or contains the root of a git")
+
+
+def test_existing_empty_folder_is_used(plan: Path) -> None:
+    (plan.parent / "docs").mkdir()
+    assert smartplan("build", "plan", "--out", "docs", "--format", "md")[0] == 0
+    assert (plan.parent / "docs" / ".smartplan-build").is_file()
+
+
+def test_bad_options_are_usage_errors(plan: Path) -> None:
+    assert smartplan("build", "plan", "--format", "pdf")[0] == 2
+    assert smartplan("build", "plan", "--lang", "fr")[0] == 2
+    assert smartplan("build", "plan", "--report", "xml")[0] == 2
+    assert smartplan("build", "missing")[0] == 2

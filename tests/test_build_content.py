@@ -1,0 +1,186 @@
+"""What the built documents contain: every chapter of the outline, sums that add up, marked placeholders,
+self-contained accessible HTML, and labels and formats from the catalogue."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from smartplan import api, tables
+from smartplan.context import View
+from smartplan.i18n import Language, load_messages
+from smartplan.render import builtin_templates
+from tests.conftest import EXAMPLES, REPO, smartplan
+
+WITH_PROGRAMS = EXAMPLES / "valid" / "with-programs"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("content") / "out"
+    code, _, err = smartplan("build", str(WITH_PROGRAMS), "--out", str(out))
+    assert (code, err) == (0, "")
+    return out
+
+
+@pytest.fixture(scope="module")
+def view() -> View:
+    plan, problems, _ = api.check(WITH_PROGRAMS)
+    assert problems == []
+    code = "id"
+    return View.of(plan, Language(code, load_messages([builtin_templates()], code)))
+
+
+def test_money_numbers_and_dates_follow_the_locale() -> None:
+    indonesian = Language("id", {})
+    english = Language("en", {})
+    assert indonesian.money(1_250_000_000) == "Rp1.250.000.000"
+    assert english.money(1_250_000_000) == "Rp1,250,000,000"
+    assert indonesian.date(date(2024, 7, 29)) == "29 Juli 2024"
+    assert english.date(date(2024, 7, 29)) == "29 July 2024"
+    assert indonesian.number(131.97) == "131,97"
+    assert indonesian.number(206457) == "206.457"
+
+
+def test_both_catalogues_have_the_same_labels_and_every_label_used_exists() -> None:
+    folder = builtin_templates() / "messages"
+    indonesian = yaml.safe_load((folder / "id.yaml").read_text())
+    english = yaml.safe_load((folder / "en.yaml").read_text())
+    assert set(indonesian) == set(english)
+    used: set[str] = set()
+    for template in builtin_templates().rglob("*.*"):
+        used |= set(re.findall(r"""\bt\(["']([a-z0-9_]+)["']""", template.read_text()))
+    for module in (REPO / "smartplan").glob("*.py"):
+        used |= set(re.findall(r"""label\(["']([a-z0-9_]+)["']""", module.read_text()))
+    prefixes = {key for key in used if key.endswith("_")}
+    assert used - prefixes - set(indonesian) == set()
+    for prefix in prefixes:  # t("status_" ~ action.status) and the like
+        assert any(key.startswith(prefix) for key in indonesian), prefix
+
+
+def test_budget_tables_add_up_to_every_budget_line(view: View) -> None:
+    grand = sum(line.amount for action in view.actions for line in action.budget)
+    assert grand == 1_900_000_000
+    money = view.lang.money
+    for table in (
+        tables.budget_by_dimension_year(view),
+        tables.budget_by_source_year(view),
+        tables.budget_by_dimension_source(view),
+    ):
+        assert table.total is not None
+        assert table.total[-1] == money(grand)
+        for row in table.rows:  # each row total is the sum of its cells
+            cells = [int(re.sub(r"\D", "", c) or 0) for c in row[1:-1]]
+            assert money(sum(cells)) == row[-1]
+        columns = list(zip(*[r[1:] for r in table.rows], strict=True))
+        for column, total in zip(columns, table.total[1:], strict=True):
+            assert money(sum(int(re.sub(r"\D", "", c) or 0) for c in column)) == total
+
+
+def test_coverage_counts_every_element(view: View) -> None:
+    table = tables.coverage(view)
+    assert len(table.rows) == 18
+    assert table.total == ["Jumlah", "6", "2", "6"]
+
+
+def test_masterplan_has_every_chapter_of_the_outline(built: Path) -> None:
+    text = (built / "masterplan.md").read_text()
+    chapters = re.findall(r"^## (.+)$", text, flags=re.MULTILINE)
+    assert chapters == [
+        "BAB I Pendahuluan",
+        "BAB II Gambaran Umum dan Kondisi Eksisting",
+        "BAB III Analisis Strategis",
+        "BAB IV Visi, Misi dan Tujuan",
+        "BAB V Strategi Pengembangan per Dimensi",
+        "BAB VI Rencana Program",
+        "BAB VII Road Map dan Rencana Implementasi",
+        "BAB VIII Penutup",
+        "Lampiran",
+    ]
+    for section in ("Dasar Hukum", "Analisis Kesiapan Daerah", "Analisis SWOT", "Keselarasan dengan Dokumen",
+                    "Program Jangka Menengah", "Program Jangka Panjang", "Monitoring dan Evaluasi",
+                    "Kelembagaan Smart City", "Rencana Pendanaan Indikatif"):
+        assert re.search(rf"^### \d\.\d {section}", text, flags=re.MULTILINE), section
+
+
+def test_placeholder_figures_are_marked_and_explained(built: Path) -> None:
+    html = (built / "masterplan.html").read_text()
+    assert "Angka yang diberi tanda † bersumber dari estimasi tim penyusun" in html
+    assert 'Rp350.000.000<sup class="ph" title="† angka ilustratif, menunggu konfirmasi OPD.">†</sup>' in html
+    md = (built / "masterplan.md").read_text()
+    assert "| Portal Layanan Publik Terpadu | Smart Governance | Diskominfo | Rp350.000.000† |" in md
+    assert "† angka ilustratif, menunggu konfirmasi OPD." in md
+
+
+def test_one_quick_win_book_per_year(built: Path) -> None:
+    books = sorted(p.name for p in built.glob("profil-quick-win-*"))
+    assert books == ["profil-quick-win-2025.html", "profil-quick-win-2025.md"]
+
+
+class _Audit(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[int] = []
+        self.th_without_scope = 0
+        self.in_thead = False
+        self.tags: set[str] = set()
+        self.lang = ""
+        self.ids: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        self.tags.add(tag)
+        if tag == "html":
+            self.lang = found.get("lang") or ""
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        if tag == "th" and "scope" not in found:
+            self.th_without_scope += 1
+        if "id" in found:
+            self.ids.append(found["id"] or "")
+        if tag == "a":
+            self.links.append(found.get("href") or "")
+
+
+@pytest.mark.parametrize("name", ["masterplan", "ringkasan-eksekutif", "analisis-kesiapan", "roadmap",
+                                  "profil-quick-win-2025"])
+def test_html_is_self_contained_and_accessible(built: Path, name: str) -> None:
+    audit = _Audit()
+    audit.feed((built / f"{name}.html").read_text())
+    assert audit.lang == "id"
+    assert audit.headings[0] == 1 and audit.headings.count(1) == 1
+    assert all(b - a <= 1 for a, b in zip(audit.headings, audit.headings[1:], strict=False)), audit.headings
+    assert audit.th_without_scope == 0
+    assert not audit.tags & {"script", "link", "img", "iframe", "object", "embed"}
+    assert len(audit.ids) == len(set(audit.ids)), "duplicate ids"
+    for link in audit.links:
+        assert link.startswith("#") and link[1:] in audit.ids or link.startswith(("https://", "http://", "mailto:"))
+
+
+def test_english_documents_use_english_labels(tmp_path: Path) -> None:
+    code, _, _ = smartplan("build", str(WITH_PROGRAMS), "--out", str(tmp_path / "en"), "--lang", "en")
+    assert code == 0
+    html = (tmp_path / "en" / "masterplan.html").read_text()
+    assert '<html lang="en">' in html
+    assert '<span class="chapter-number">Chapter 1</span> Introduction</h2>' in html
+    assert "31 October 2024" in html
+
+
+def test_validate_does_not_import_the_rendering_libraries() -> None:
+    script = (
+        "import sys; from smartplan.cli import app\n"
+        "try: app(['validate', sys.argv[1]])\n"
+        "except SystemExit: pass\n"
+        "print(sorted(m for m in ('jinja2', 'markdown_it', 'babel', 'smartplan.render') if m in sys.modules))"
+    )
+    command = [sys.executable, "-c", script, str(WITH_PROGRAMS)]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert result.stdout.endswith("[]\n")

@@ -1,0 +1,46 @@
+"""`smartplan build` on the minimal example plan, compared byte for byte with the golden documents.
+
+Set SMARTPLAN_REGENERATE=1 to rewrite tests/golden/ on purpose; review the diff before committing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, REGENERATE, TESTS, smartplan
+
+MINIMAL = EXAMPLES / "valid" / "minimal"
+GOLDEN = TESTS / "golden" / "minimal"
+DOCUMENTS = ["masterplan", "ringkasan-eksekutif", "analisis-kesiapan", "roadmap", "profil-quick-win-2025"]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_minimal_plan_builds_the_golden_documents(fmt: str, lang: str, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, stdout, stderr = smartplan("build", str(MINIMAL), "--out", str(out), "--format", fmt, "--lang", lang)
+    assert (code, stderr) == (0, "")
+    assert stdout == f"checked 13 files: no problems\nwrote 5 documents to {out}\n"
+    built = sorted(p.name for p in out.iterdir())
+    assert built == sorted([".smartplan-build", *(f"{d}.{fmt}" for d in DOCUMENTS)])
+    expected_dir = GOLDEN / lang
+    for name in DOCUMENTS:
+        actual = (out / f"{name}.{fmt}").read_bytes()
+        golden = expected_dir / f"{name}.{fmt}"
+        if REGENERATE:
+            golden.parent.mkdir(parents=True, exist_ok=True)
+            golden.write_bytes(actual)
+        assert actual == golden.read_bytes(), f"{name}.{fmt} ({lang}) differs from {golden}"
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1722211200")  # 2024-07-29
+    for name in ("a", "b"):
+        assert smartplan("build", str(MINIMAL), "--out", str(tmp_path / name))[0] == 0
+    first = {p.name: p.read_bytes() for p in (tmp_path / "a").iterdir()}
+    second = {p.name: p.read_bytes() for p in (tmp_path / "b").iterdir()}
+    assert first == second
+    assert len(first) == 11
+    assert {int(p.stat().st_mtime) for p in (tmp_path / "a").iterdir()} == {1722211200}

@@ -1,0 +1,84 @@
+"""The Markdown documents through pandoc, as an office turns them into Word: headings and tables survive."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import EXAMPLES, smartplan
+
+PANDOC = shutil.which("pandoc")
+pytestmark = [pytest.mark.pandoc, pytest.mark.skipif(PANDOC is None, reason="needs pandoc: run 'make system-deps'")]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("pandoc") / "out"
+    code, _, err = smartplan("build", str(EXAMPLES / "valid" / "with-programs"), "--out", str(out), "--format", "md")
+    assert (code, err) == (0, "")
+    return out
+
+
+def _blocks(path: Path) -> list[dict[str, Any]]:
+    assert PANDOC is not None
+    result = subprocess.run(
+        [PANDOC, "--to", "json", str(path)], capture_output=True, check=True, timeout=60
+    )
+    blocks: list[dict[str, Any]] = json.loads(result.stdout)["blocks"]
+    return blocks
+
+
+def _text(inlines: list[dict[str, Any]]) -> str:
+    parts = []
+    for item in inlines:
+        if item["t"] == "Str":
+            parts.append(item["c"])
+        elif item["t"] in ("Space", "SoftBreak"):
+            parts.append(" ")
+        elif item["t"] in ("Strong", "Emph"):
+            parts.append(_text(item["c"]))
+    return "".join(parts)
+
+
+def test_masterplan_headings_and_tables_survive(built: Path) -> None:
+    blocks = _blocks(built / "masterplan.md")
+    headings = [(b["c"][0], _text(b["c"][2])) for b in blocks if b["t"] == "Header"]
+    chapters = [text for level, text in headings if level == 2]
+    assert chapters == [
+        "BAB I Pendahuluan",
+        "BAB II Gambaran Umum dan Kondisi Eksisting",
+        "BAB III Analisis Strategis",
+        "BAB IV Visi, Misi dan Tujuan",
+        "BAB V Strategi Pengembangan per Dimensi",
+        "BAB VI Rencana Program",
+        "BAB VII Road Map dan Rencana Implementasi",
+        "BAB VIII Penutup",
+        "Lampiran",
+    ]
+    assert headings[0] == (1, "Masterplan Smart City Kota Banjar 2025-2034")
+    levels = [level for level, _ in headings]
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), "a heading level is skipped"
+    tables = [b for b in blocks if b["t"] == "Table"]
+    assert "Satu Data Kota Banjar" in [text for level, text in headings if level == 4]
+    assert len(tables) >= 20
+    captions = [_text(t["c"][1][1][0]["c"]) for t in tables if t["c"][1][1]]
+    assert "Anggaran indikatif per dimensi dan tahun" in captions
+    assert "Matriks program per tahun" in captions
+
+
+@pytest.mark.parametrize("name", ["ringkasan-eksekutif", "analisis-kesiapan", "roadmap", "profil-quick-win-2025"])
+def test_companion_books_convert_to_docx(built: Path, name: str, tmp_path: Path) -> None:
+    assert PANDOC is not None
+    docx = tmp_path / f"{name}.docx"
+    subprocess.run([PANDOC, str(built / f"{name}.md"), "-o", str(docx)], check=True, timeout=60, capture_output=True)
+    with zipfile.ZipFile(docx) as archive:
+        body = archive.read("word/document.xml").decode("utf-8")
+    assert 'w:val="Heading1"' in body and 'w:val="Heading2"' in body
+    assert "<w:tbl>" in body
+    assert "Kota Banjar" in body
