@@ -54,11 +54,26 @@ def _short(text: str, size: int) -> str:
     return text if len(text) <= size else text[: size - 1].rstrip() + "…"
 
 
+def _legend(items: list[tuple[str, str]], x0: float, y: float) -> tuple[list[str], float]:
+    """Coloured keys laid out left to right, wrapping at the chart's width; returns the parts and the last line's y."""
+    body: list[str] = []
+    x = x0
+    for colour, text in items:
+        label = _short(text, 60)
+        width = 24 + 6.3 * len(label)
+        if x > x0 and x + width > WIDTH:
+            x, y = x0, y + 16
+        body.append(f'<rect x="{x:.1f}" y="{y - 9:.1f}" width="10" height="10" fill="{colour}"/>')
+        body.append(_text(x + 14, y, label))
+        x += width
+    return body, y
+
+
 def timeline(view: View) -> Chart:
     """The roadmap: one bar per quick win or program across the years it runs, coloured by dimension."""
     lang = view.lang
     years = view.years
-    left, top, row = 250.0, 28.0, 18.0
+    left, top, row = 265.0, 28.0, 18.0
     step = (WIDTH - left - 10) / len(years)
     actions = sorted(view.actions, key=lambda a: DIMENSION_IDS.index(a.dimension))
     height = top + row * max(1, len(actions)) + 40
@@ -74,7 +89,7 @@ def timeline(view: View) -> Chart:
         first = years.index(max(active.start, years[0])) if active.start <= years[-1] else len(years)
         span = len([y_ for y_ in active if y_ in years])
         colour = DIMENSION_COLOURS[action.dimension]
-        body.append(_text(left - 6, y + 12, _short(action.name, 40), "end"))
+        body.append(_text(left - 6, y + 12, _short(action.name, 46), "end", ' font-size="9.5"'))
         if span:
             kind = lang.label("quick_win" if isinstance(action, QuickWinFile) else "term_" + action.term)
             tip = f"{action.name}: {kind}, {active.start}–{active.stop - 1}"
@@ -82,13 +97,9 @@ def timeline(view: View) -> Chart:
                 f'<rect x="{left + step * first + 2:.1f}" y="{y + 2:.1f}" width="{step * span - 4:.1f}" '
                 f'height="{row - 5:.1f}" rx="3" fill="{colour}"><title>{escape(tip)}</title></rect>'
             )
-    legend_y = height - 18
-    x = 10.0
-    for dim in view.dimensions:
-        colour = DIMENSION_COLOURS[dim.id]
-        body.append(f'<rect x="{x:.1f}" y="{legend_y - 9:.1f}" width="10" height="10" fill="{colour}"/>')
-        body.append(_text(x + 14, legend_y, dim.name))
-        x += 16 + 7 * len(dim.name)
+    legend, last = _legend([(DIMENSION_COLOURS[d.id], d.name) for d in view.dimensions], 10.0, height - 18)
+    body.extend(legend)
+    height = last + 8
     desc = lang.label("chart_timeline_desc").format(count=len(actions), start=years[0], end=years[-1])
     return _svg("chart-timeline", lang.label("chart_timeline"), desc, height, body)
 
@@ -119,15 +130,13 @@ def budget(view: View) -> Chart:
             )
             x += width
         body.append(_text(x + 6, y + 15, lang.money_short(totals[dim.id]) if totals[dim.id] else "–"))
-    legend_y = top + len(view.dimensions) * row + 16
-    x = left
-    for source in sources:
-        body.append(f'<rect x="{x:.1f}" y="{legend_y - 9:.1f}" width="10" height="10" fill="{colours[source]}"/>')
-        body.append(_text(x + 14, legend_y, view.funding[source].name))
-        x += 24 + 6.5 * len(view.funding[source].name)
+    legend, last = _legend(
+        [(colours[f], view.funding[f].name) for f in sources], 10.0, top + len(view.dimensions) * row + 16
+    )
+    body.extend(legend)
     grand = sum(totals.values())
     desc = lang.label("chart_budget_desc").format(total=lang.money(grand), sources=len(sources))
-    return _svg("chart-budget", lang.label("chart_budget"), desc, legend_y + 10, body)
+    return _svg("chart-budget", lang.label("chart_budget"), desc, last + 8, body)
 
 
 def indicator_path(view: View, indicator: Indicator) -> Chart | None:

@@ -115,3 +115,8 @@ class View:
 
     def total_budget(self, action: Action) -> int:
         return sum(line.amount for line in action.budget)
+
+    @property
+    def grand_total(self) -> int:
+        """The indicative budget of every quick win and program together."""
+        return sum(self.total_budget(a) for a in self.actions)

@@ -69,6 +69,12 @@ class Language:
         sign = "-" if amount < 0 else ""
         return f"{sign}Rp{format_decimal(abs(amount), format='#,##0', locale=self.locale)}"
 
+    def millions(self, amount: int) -> str:
+        """An amount in millions of Rupiah, as budget matrices print it: `1.250` for Rp1.250.000.000."""
+        from babel.numbers import format_decimal
+
+        return str(format_decimal(amount / 1_000_000, format="#,##0.##", locale=self.locale))
+
     def money_short(self, amount: int) -> str:
         """A compact amount for chart labels: `Rp1,3 M` (miliar) or `Rp1.3 bn`."""
         from babel.numbers import format_decimal

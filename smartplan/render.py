@@ -114,17 +114,12 @@ def environment(paths: list[Path], fmt: str, view: View) -> jinja2.Environment:
 
 
 def _context(view: View, fmt: str) -> dict[str, Any]:
-    budget_tables = [
-        tables.budget_by_dimension_year(view),
-        tables.budget_by_source_year(view),
-        tables.budget_by_dimension_source(view),
-    ]
     return {
         "view": view,
         "plan": view.plan,
         "lang": view.lang.code,
         "tables": {
-            "budget": budget_tables,
+            "budget": tables.budget_tables(view),
             "program_years": tables.program_years(view),
             "program_list": tables.program_list(view),
             "agencies": tables.agencies(view),

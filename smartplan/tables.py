@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from smartplan.context import View
-from smartplan.models import DimensionFile, QuickWinFile
+from smartplan.models import DIMENSION_IDS, DimensionFile, QuickWinFile
 
 PLACEHOLDER_MARK = "†"
 
@@ -47,74 +47,55 @@ def budget_years(view: View) -> list[int]:
     return sorted({line.year for action in view.actions for line in action.budget})
 
 
-def _matrix(
+def _budget_matrix(
     view: View,
     key: str,
-    caption: str,
     corner: str,
     rows: Sequence[tuple[str, str]],
     columns: Sequence[tuple[str, str]],
-    pick: dict[tuple[str, str], int],
+    axes: tuple[int, int],
 ) -> Table:
+    """Sum the budget cube along two of its axes (0 dimension, 1 year, 2 funding source), in millions of Rupiah."""
     lang = view.lang
+    pick: dict[tuple[str, str], int] = defaultdict(int)
+    for coordinates, amount in budget_cube(view).items():
+        pick[(str(coordinates[axes[0]]), str(coordinates[axes[1]]))] += amount
     body = []
     column_totals = [0] * len(columns)
     for row_id, row_name in rows:
         values = [pick.get((row_id, col_id), 0) for col_id, _ in columns]
         column_totals = [a + b for a, b in zip(column_totals, values, strict=True)]
-        body.append([row_name, *(lang.money(v) if v else "–" for v in values), lang.money(sum(values))])
-    total = [lang.label("total"), *(lang.money(v) for v in column_totals), lang.money(sum(column_totals))]
+        body.append([row_name, *(lang.millions(v) if v else "–" for v in values), lang.millions(sum(values))])
+    total = [lang.label("total"), *(lang.millions(v) for v in column_totals), lang.millions(sum(column_totals))]
     note = _note(view, [a.source for a in view.actions if a.budget])
+    caption = f"{lang.label('table_' + key.replace('-', '_'))} ({lang.label('in_millions')})"
     return Table(key, caption, [corner, *(name for _, name in columns), lang.label("total")], body, total, note=note)
 
 
-def budget_by_dimension_year(view: View) -> Table:
-    cube = budget_cube(view)
-    pick: dict[tuple[str, str], int] = defaultdict(int)
-    for (dim, year, _), amount in cube.items():
-        pick[(dim, str(year))] += amount
-    rows = [(d.id, d.name) for d in view.dimensions]
-    columns = [(str(y), str(y)) for y in budget_years(view)]
+def budget_tables(view: View) -> list[Table]:
+    """The budget by dimension and year, by funding source and year, and by dimension and funding source."""
     label = view.lang.label
-    return _matrix(view, "budget-dimension-year", label("table_budget_dimension_year"), label("dimension"),
-                   rows, columns, pick)
-
-
-def budget_by_source_year(view: View) -> Table:
-    cube = budget_cube(view)
-    pick: dict[tuple[str, str], int] = defaultdict(int)
-    for (_, year, funding), amount in cube.items():
-        pick[(funding, str(year))] += amount
-    rows = [(f.id, f.name) for f in view.plan.funding_sources]
-    columns = [(str(y), str(y)) for y in budget_years(view)]
-    label = view.lang.label
-    return _matrix(view, "budget-source-year", label("table_budget_source_year"), label("funding_source"),
-                   rows, columns, pick)
-
-
-def budget_by_dimension_source(view: View) -> Table:
-    cube = budget_cube(view)
-    pick: dict[tuple[str, str], int] = defaultdict(int)
-    for (dim, _, funding), amount in cube.items():
-        pick[(dim, funding)] += amount
-    rows = [(d.id, d.name) for d in view.dimensions]
-    columns = [(f.id, f.name) for f in view.plan.funding_sources]
-    label = view.lang.label
-    return _matrix(view, "budget-dimension-source", label("table_budget_dimension_source"), label("dimension"),
-                   rows, columns, pick)
+    dimensions = [(d.id, d.name) for d in view.dimensions]
+    sources = [(f.id, f.name) for f in view.plan.funding_sources]
+    years = [(str(y), str(y)) for y in budget_years(view)]
+    return [
+        _budget_matrix(view, "budget-dimension-year", label("dimension"), dimensions, years, (0, 1)),
+        _budget_matrix(view, "budget-source-year", label("funding_source"), sources, years, (2, 1)),
+        _budget_matrix(view, "budget-dimension-source", label("dimension"), dimensions, sources, (0, 2)),
+    ]
 
 
 def program_years(view: View) -> Table:
     """Which quick win or program runs in which year of the plan, with its budget that year."""
     lang = view.lang
     rows = []
-    for action in view.actions:
+    for action in sorted(view.actions, key=lambda a: DIMENSION_IDS.index(a.dimension)):
         by_year: dict[int, int] = defaultdict(int)
         for line in action.budget:
             by_year[line.year] += line.amount
         active = view.active_years(action)
         cells = [
-            lang.money_short(by_year[y]) if by_year.get(y) else ("●" if y in active else "")
+            lang.millions(by_year[y]) if by_year.get(y) else ("●" if y in active else "")
             for y in view.years
         ]
         rows.append([action.name + _mark(view, action.source), *cells])

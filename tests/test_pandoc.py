@@ -68,7 +68,7 @@ def test_masterplan_headings_and_tables_survive(built: Path) -> None:
     assert "Satu Data Kota Banjar" in [text for level, text in headings if level == 4]
     assert len(tables) >= 20
     captions = [_text(t["c"][1][1][0]["c"]) for t in tables if t["c"][1][1]]
-    assert "Anggaran indikatif per dimensi dan tahun" in captions
+    assert "Anggaran indikatif per dimensi dan tahun (juta rupiah)" in captions
     assert "Matriks program per tahun" in captions
 
 
