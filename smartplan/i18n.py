@@ -85,6 +85,13 @@ class Language:
                 return f"Rp{value} {self.label(key)}"
         return self.money(amount)
 
+    def month(self, value: str) -> str:
+        """A `YYYY-MM` month written out: `Juli 2024` (id), `July 2024` (en)."""
+        from babel.dates import format_date
+
+        year, month = value.split("-")
+        return str(format_date(date(int(year), int(month), 1), format="LLLL y", locale=self.locale))
+
     def date(self, value: date) -> str:
         """A long date: `29 Juli 2024` (id), `29 July 2024` (en)."""
         from babel.dates import format_date

@@ -105,6 +105,7 @@ def environment(paths: list[Path], fmt: str, view: View) -> jinja2.Environment:
         money_short=lang.money_short,
         number=lang.number,
         date=lang.date,
+        month=lang.month,
         markdown=to_markdown if markdown else to_html,
         mark=mark,
         url=(lambda u: Markup(quote(str(u), safe=":/?#@!$&'*+,;=%~-._"))) if markdown else str,  # noqa: S704
