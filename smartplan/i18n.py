@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from smartplan.errors import RenderError
@@ -37,6 +38,14 @@ def load_messages(search_path: list[Path], lang: str) -> dict[str, str]:
     return messages
 
 
+@lru_cache(maxsize=8192)
+def _decimal(value: float, pattern: str | None, locale: str) -> str:
+    """Babel's number formatting, remembered: a document repeats the same figures many times."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, format=pattern, locale=locale, decimal_quantization=pattern is not None))
+
+
 @dataclass(frozen=True)
 class Language:
     """One document language: its labels and its way of writing numbers, money and dates."""
@@ -56,32 +65,24 @@ class Language:
             raise KeyError(f"no label '{key}' in messages/{self.code}.yaml") from None
 
     def number(self, value: float, digits: int = 2) -> str:
-        from babel.numbers import format_decimal
-
         if float(value).is_integer():
-            return str(format_decimal(int(value), format="#,##0", locale=self.locale))
-        return str(format_decimal(round(value, digits), locale=self.locale, decimal_quantization=False))
+            return _decimal(int(value), "#,##0", self.locale)
+        return _decimal(round(value, digits), None, self.locale)
 
     def money(self, amount: int) -> str:
         """Rupiah without decimals: `Rp1.250.000.000` (id), `Rp1,250,000,000` (en)."""
-        from babel.numbers import format_decimal
-
         sign = "-" if amount < 0 else ""
-        return f"{sign}Rp{format_decimal(abs(amount), format='#,##0', locale=self.locale)}"
+        return f"{sign}Rp{_decimal(abs(amount), '#,##0', self.locale)}"
 
     def millions(self, amount: int) -> str:
         """An amount in millions of Rupiah, as budget matrices print it: `1.250` for Rp1.250.000.000."""
-        from babel.numbers import format_decimal
-
-        return str(format_decimal(amount / 1_000_000, format="#,##0.##", locale=self.locale))
+        return _decimal(amount / 1_000_000, "#,##0.##", self.locale)
 
     def money_short(self, amount: int) -> str:
         """A compact amount for chart labels: `Rp1,3 M` (miliar) or `Rp1.3 bn`."""
-        from babel.numbers import format_decimal
-
         for size, key in ((10**12, "unit_trillion"), (10**9, "unit_billion"), (10**6, "unit_million")):
             if abs(amount) >= size:
-                value = format_decimal(round(amount / size, 1), format="#,##0.#", locale=self.locale)
+                value = _decimal(round(amount / size, 1), "#,##0.#", self.locale)
                 return f"Rp{value} {self.label(key)}"
         return self.money(amount)
 

@@ -114,7 +114,7 @@ def environment(paths: list[Path], fmt: str, view: View) -> jinja2.Environment:
     return env
 
 
-def _context(view: View, fmt: str) -> dict[str, Any]:
+def _context(view: View) -> dict[str, Any]:
     return {
         "view": view,
         "plan": view.plan,
@@ -145,9 +145,9 @@ def render_documents(plan: Plan, plan_dir: Path, formats: tuple[str, ...], lang_
     lang = Language(code, load_messages(paths, code))
     view = View.of(plan, lang)
     files: dict[str, bytes] = {}
+    context = _context(view)
     for fmt in formats:
         env = environment(paths, fmt, view)
-        context = _context(view, fmt)
         for stem in DOCUMENTS:
             runs = [(f"{stem}-{y}", {"year": y}) for y in view.quickwin_years] if stem == "profil-quick-win" else [
                 (stem, {})
