@@ -125,6 +125,7 @@ def _context(view: View) -> dict[str, Any]:
             "program_list": tables.program_list(view),
             "agencies": tables.agencies(view),
             "coverage": tables.coverage(view),
+            "readiness": tables.readiness_summary(view),
             "districts": tables.districts(view),
             "indicators": {d.id: tables.indicators(view, d) for d in view.dimensions},
         },

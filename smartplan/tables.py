@@ -191,3 +191,17 @@ def program_list(view: View) -> Table:
               lang.label("indicative_budget")]
     note = _note(view, [a.source for a in view.actions])
     return Table("program-list", lang.label("table_program_list"), header, rows, total, numeric=False, note=note)
+
+
+def readiness_summary(view: View) -> Table:
+    """How many readiness items of each aspect were rated good, moderate and poor."""
+    lang = view.lang
+    ratings = ("good", "moderate", "poor")
+    rows = []
+    for aspect in ("structure", "infrastructure", "superstructure"):
+        items = getattr(view.plan.readiness, aspect)
+        counts = [sum(1 for i in items if i.assessment == r) for r in ratings]
+        rows.append([lang.label("readiness_" + aspect), *(str(c) for c in counts), str(len(items))])
+    total = [lang.label("total"), *(str(sum(int(r[n]) for r in rows)) for n in range(1, 5))]
+    header = [lang.label("readiness_aspect"), *(lang.label("assessment_" + r) for r in ratings), lang.label("total")]
+    return Table("readiness-summary", lang.label("table_readiness_summary"), header, rows, total)

@@ -182,3 +182,11 @@ def test_validate_does_not_import_the_rendering_libraries() -> None:
     command = [sys.executable, "-c", script, str(WITH_PROGRAMS)]
     result = subprocess.run(command, capture_output=True, text=True, check=True)
     assert result.stdout.endswith("[]\n")
+
+
+def test_readiness_ratings_are_counted(view: View) -> None:
+    table = tables.readiness_summary(view)
+    assert table.header == ["Aspek", "Baik", "Sedang", "Kurang", "Jumlah"]
+    assert table.rows == [["Struktur", "0", "1", "0", "1"], ["Infrastruktur", "0", "1", "0", "1"],
+                          ["Suprastruktur", "0", "0", "1", "1"]]
+    assert table.total == ["Jumlah", "0", "2", "1", "3"]
