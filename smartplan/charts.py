@@ -163,16 +163,19 @@ def indicator_path(view: View, indicator: Indicator) -> Chart | None:
     coords = [at(year, value) for year, value in points]
     path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
     body.append(f'<polyline points="{path}" fill="none" stroke="#1f4e79" stroke-width="2"/>')
+    dense = len(points) > 6  # then years are written '25 and every other value is left to the table
     for n, ((year, value), (x, y)) in enumerate(zip(points, coords, strict=True)):
         hollow = n == 0 and indicator.baseline is not None
         body.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{"#fff" if hollow else "#1f4e79"}" stroke="#1f4e79"/>'
         )
-        body.append(_text(x, y - 7, lang.number(value), "middle"))
-        body.append(_text(x, height - bottom + 14, str(year), "middle"))
+        if not dense or n % 2 == 0 or n == len(points) - 1:
+            body.append(_text(x, y - 7, lang.number(value), "middle"))
+        body.append(_text(x, height - bottom + 14, f"'{year % 100:02d}" if dense else str(year), "middle"))
     desc = lang.label("chart_indicator_desc").format(
         name=indicator.name,
         unit=indicator.unit,
         path="; ".join(f"{year}: {lang.number(value)}" for year, value in points),
     )
-    return _svg(f"chart-{indicator.id}", indicator.name, desc, height, body, width)
+    title = f"{indicator.name} ({indicator.unit})"
+    return _svg(f"chart-{indicator.id}", title, desc, height, body, width)
