@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EXAMPLES, TESTS, smartplan
+from tests.conftest import EXAMPLES, REPO, TESTS, smartplan
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -51,9 +51,25 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+@pytest.fixture(scope="module")
+def banjar(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "banjar"
+    code, _, err = smartplan("build", str(REPO / "plans" / "banjar"), "--out", str(out), "--format", "html")
+    assert (code, err) == (0, "")
+    return out
+
+
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_document_in_chromium(built: Path, browser: Any, name: str) -> None:
-    url = (built / f"{name}.html").as_uri()
+    _read_in_chromium(browser, built / f"{name}.html", name)
+
+
+def test_banjar_masterplan_in_chromium(banjar: Path, browser: Any) -> None:
+    _read_in_chromium(browser, banjar / "masterplan.html", "banjar-masterplan")
+
+
+def _read_in_chromium(browser: Any, path: Path, name: str) -> None:
+    url = path.as_uri()
     page = browser.new_page(viewport={"width": 900, "height": 1000})
     errors: list[str] = []
     requests: list[str] = []
