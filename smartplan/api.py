@@ -32,9 +32,10 @@ def check(plan_dir: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Plan, list[D
     """Load one plan folder and run every check; diagnostics come back placed and sorted."""
     display = plan_dir.as_posix().rstrip("/") or "."
     plan, problems = load_plan(plan_dir, display, limits)
-    problems.extend(_placed(check_plan(plan), limits))
     broken = sum(len(stems) for stems in plan.broken.values())  # plan.yaml among them if it is broken
     files = (plan.plan is not None) + len(plan.dimensions) + len(plan.actions) + broken
+    if files:  # a plan over a plan-wide limit is not read at all, so there is nothing to cross-check
+        problems.extend(_placed(check_plan(plan), limits))
     return plan, sorted(problems), files
 
 

@@ -54,7 +54,9 @@ def printable(text: str) -> str:
 
 
 # Diagnostic codes that mean a resource limit was hit (exit code 3).
-LIMIT_CODES = frozenset({"file-too-large", "too-deep", "too-many-nodes", "value-too-long", "too-many-files"})
+LIMIT_CODES = frozenset(
+    {"file-too-large", "too-deep", "too-many-nodes", "value-too-long", "too-many-files", "plan-too-large"}
+)
 
 
 class SmartplanError(Exception):

@@ -96,12 +96,39 @@ def plan_files(root: Path, display: str, limits: Limits) -> tuple[list[tuple[Pat
                 continue
             seen[folded] = entry.name
             found.append((Path(entry.path), file, folder))
+    # Over a plan-wide limit nothing is read: the time and memory a plan costs stay bounded.
     if len(found) > limits.max_files:
         problems.append(
-            Diagnostic(display, 1, 1, "too-many-files", f"more than {limits.max_files:,} files in one plan")
+            Diagnostic(
+                display,
+                1,
+                1,
+                "too-many-files",
+                f"more than {limits.max_files:,} files in one plan",
+                hint="split the plan into several plan folders",
+            )
         )
-        found = found[: limits.max_files]
+        return [], problems
+    if sum(min(_size(path), limits.max_file_bytes + 1) for path, _, _ in found) > limits.max_plan_bytes:
+        problems.append(
+            Diagnostic(
+                display,
+                1,
+                1,
+                "plan-too-large",
+                f"the plan's files add up to more than {limits.max_plan_bytes // 2**20:,} MiB",
+                hint="split the plan into several plan folders",
+            )
+        )
+        return [], problems
     return found, problems
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.lstat().st_size
+    except OSError:
+        return 0
 
 
 def load_plan(root: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Plan, list[Diagnostic]]:
@@ -116,6 +143,9 @@ def load_plan(root: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> tupl
     return plan, problems
 
 
+MAX_PROBLEMS_PER_FILE = 100
+
+
 def load_file(
     path: Path, file: str, model: type[BaseModel], limits: Limits = DEFAULT_LIMITS
 ) -> tuple[Loaded[Any] | None, list[Diagnostic]]:
@@ -126,7 +156,23 @@ def load_file(
     try:
         return Loaded(file, model.model_validate(document.data)), []
     except ValidationError as exc:
-        return None, [_problem(error, document, model) for error in exc.errors(include_url=False)]
+        errors = exc.errors(include_url=False)
+    # Past a hundred, more messages help nobody and a hostile file could ask for 200,000 of them.
+    problems = [_problem(error, document, model) for error in errors[:MAX_PROBLEMS_PER_FILE]]
+    if len(errors) > MAX_PROBLEMS_PER_FILE:
+        line, col = document.lines.find(tuple(part for part in errors[MAX_PROBLEMS_PER_FILE]["loc"] if part != "[key]"))
+        more = len(errors) - MAX_PROBLEMS_PER_FILE
+        problems.append(
+            Diagnostic(
+                file,
+                line,
+                col,
+                "too-many-problems",
+                f"{more:,} more problem{'s' if more > 1 else ''} in this file not shown",
+                hint="fix the problems above and validate again",
+            )
+        )
+    return None, problems
 
 
 # ---- pydantic errors in plain words ----------------------------------------------------------

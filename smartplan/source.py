@@ -39,6 +39,7 @@ class Limits:
     max_nodes: int = 200_000
     max_scalar_chars: int = 100_000
     max_files: int = 50_000
+    max_plan_bytes: int = 32 * 1024 * 1024  # all files together; 10,000 realistic program files are ~18 MiB
 
 
 DEFAULT_LIMITS = Limits()

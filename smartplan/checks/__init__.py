@@ -6,21 +6,33 @@ afterwards, so no file's position map has to be kept in memory for the checks.
 
 from __future__ import annotations
 
+from itertools import chain, islice
+
 from smartplan.checks.coverage import coverage
 from smartplan.checks.ids import cycles, duplicates, file_names, references
 from smartplan.checks.years import amounts, years
 from smartplan.errors import Diagnostic
 from smartplan.plan import Plan
 
+MAX_PROBLEMS = 1_000
+
 
 def check_plan(plan: Plan) -> list[Diagnostic]:
-    """Every cross-file problem in the plan."""
-    return [
-        *file_names(plan),
-        *duplicates(plan),
-        *references(plan),
-        *cycles(plan),
-        *years(plan),
-        *amounts(plan),
-        *coverage(plan),
-    ]
+    """Every cross-file problem in the plan, or the first thousand of them."""
+    checks = chain(
+        file_names(plan), duplicates(plan), references(plan), cycles(plan), years(plan), amounts(plan), coverage(plan)
+    )
+    # The checks are generators: stopping here also stops the work, which a hostile plan could make quadratic.
+    found = list(islice(checks, MAX_PROBLEMS + 1))
+    if len(found) > MAX_PROBLEMS:
+        found[MAX_PROBLEMS:] = [
+            Diagnostic(
+                plan.root,
+                1,
+                1,
+                "too-many-problems",
+                f"stopped after {MAX_PROBLEMS:,} problems between files",
+                hint="fix the problems above and validate again",
+            )
+        ]
+    return found

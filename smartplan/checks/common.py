@@ -18,6 +18,9 @@ def at(
 
 def suggest(name: str, known: Iterable[str]) -> str:
     """'did you mean ...?' for the closest known name, or nothing."""
+    candidates = list(known)
+    if len(candidates) > 2_000:  # difflib costs grow with the list; a hostile plan could make this quadratic
+        return ""
     # 0.7: ids share prefixes such as "prg-" and "qw-2025-", which alone must not make a suggestion
-    close = get_close_matches(name, list(known), n=1, cutoff=0.7)
+    close = get_close_matches(name, candidates, n=1, cutoff=0.7)
     return f"did you mean '{close[0]}'?" if close else ""

@@ -152,28 +152,33 @@ def cycles(plan: Plan) -> Iterator[Diagnostic]:
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     trail: list[str] = []
 
-    def visit(ident: str) -> Iterator[Diagnostic]:
-        state[ident] = 1
-        trail.append(ident)
-        item = by_id[ident]
-        for dep in item.model.depends_on:
-            if dep not in by_id:
-                continue
-            if state.get(dep) == 1:
+    def visit(start: str) -> Iterator[Diagnostic]:
+        # Depth-first with an explicit stack: a valid chain of thousands of dependencies must not recurse.
+        state[start] = 1
+        trail.append(start)
+        pending = [iter(by_id[start].model.depends_on)]
+        while pending:
+            dep = next(pending[-1], None)
+            if dep is None:
+                pending.pop()
+                state[trail.pop()] = 2
+            elif dep in by_id and state.get(dep) == 1:
                 ring = [*trail[trail.index(dep) :], dep]
+                # A long ring is shortened, so that n reports of it do not grow as n * n.
+                shown = ring if len(ring) <= 9 else [*ring[:4], "...", *ring[-4:]]
                 for source, target in zip(ring, ring[1:], strict=False):
                     edge = by_id[source]
                     yield at(
                         edge.file,
                         ("depends_on", edge.model.depends_on.index(target)),
                         "cycle",
-                        f"'{source}' depends on '{target}', which closes the cycle {' -> '.join(ring)}",
+                        f"'{source}' depends on '{target}', which closes the cycle {' -> '.join(shown)}",
                         hint="remove one of the dependencies in the cycle",
                     )
-            elif dep not in state:
-                yield from visit(dep)
-        trail.pop()
-        state[ident] = 2
+            elif dep in by_id and dep not in state:
+                state[dep] = 1
+                trail.append(dep)
+                pending.append(iter(by_id[dep].model.depends_on))
 
     for ident in sorted(by_id):
         if ident not in state:
