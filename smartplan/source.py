@@ -28,6 +28,15 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 Path_ = tuple[str | int, ...]
 Position = tuple[int, int]
+# Event classes compared with `is` in the builder's inner loop: PyYAML creates exactly these, no subclasses.
+_SCALAR, _ALIAS, _SEQUENCE, _SEQUENCE_END, _MAPPING_END, _STREAM_END = (
+    yaml.ScalarEvent,
+    yaml.AliasEvent,
+    yaml.SequenceStartEvent,
+    yaml.SequenceEndEvent,
+    yaml.MappingEndEvent,
+    yaml.StreamEndEvent,
+)
 
 
 @dataclass(frozen=True)
@@ -89,6 +98,7 @@ _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(
     r"[-+]?(?:0|[1-9][0-9]*)?(?:\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z|[-+]?(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+\Z"
 )
+_NUMBER_START = frozenset("0123456789+-.")
 _MAX_INT_DIGITS = 18
 # C0 controls except tab, LF and CR; DEL; C1 controls; surrogates and non-characters are refused by YAML too.
 _FORBIDDEN_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -96,6 +106,8 @@ _FORBIDDEN_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud80
 
 def resolve_plain(text: str) -> Any:
     """Resolve an unquoted scalar the strict way: null, true/false, decimal numbers, else text."""
+    if text[:1] not in _NUMBER_START:  # most scalars: keys and words, which no number pattern can match
+        return None if text in _NULLS else _BOOLS.get(text, text)
     if text in _NULLS:
         return None
     if text in _BOOLS:
@@ -171,6 +183,22 @@ class _Builder:
         return _Stop(Diagnostic(self.file, mark.line + 1, mark.column + 1, code, message, hint=hint, field=field))
 
     def node(self, event: Any, events: Iterator[Any], path: Path_) -> Any:
+        self.admit(event, path)
+        self.lines.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        kind = type(event)
+        if kind is _SCALAR:
+            return self.scalar(event, path)
+        if kind is _SEQUENCE:
+            items: list[Any] = []
+            for index, child in enumerate(iter(events.__next__, None)):
+                if type(child) is _SEQUENCE_END:
+                    break
+                items.append(self.node(child, events, (*path, index)))
+            return items
+        return self.mapping(events, path)
+
+    def admit(self, event: Any, path: Path_) -> None:
+        """Count the node and refuse it if it breaks a limit or uses an alias, anchor or tag."""
         self.nodes += 1
         if self.nodes > self.limits.max_nodes:
             raise self.stop(
@@ -186,7 +214,7 @@ class _Builder:
                 f"nesting deeper than {self.limits.max_depth} levels",
                 hint="flatten the structure",
             )
-        if isinstance(event, yaml.AliasEvent):
+        if type(event) is _ALIAS:
             raise self.stop(
                 event.start_mark,
                 "alias",
@@ -205,17 +233,6 @@ class _Builder:
         if event.tag is not None:
             tag = event.tag.replace("tag:yaml.org,2002:", "!!", 1)
             raise self.stop(event.start_mark, "tag", f"tag '{tag}' is not allowed", "remove the tag", path)
-        self.lines.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
-        if isinstance(event, yaml.ScalarEvent):
-            return self.scalar(event, path)
-        if isinstance(event, yaml.SequenceStartEvent):
-            items: list[Any] = []
-            for index, child in enumerate(iter(events.__next__, None)):
-                if isinstance(child, yaml.SequenceEndEvent):
-                    break
-                items.append(self.node(child, events, (*path, index)))
-            return items
-        return self.mapping(events, path)
 
     def scalar(self, event: Any, path: Path_) -> Any:
         if len(event.value) > self.limits.max_scalar_chars:
@@ -252,14 +269,15 @@ class _Builder:
     def mapping(self, events: Iterator[Any], path: Path_) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         for key_event in iter(events.__next__, None):
-            if isinstance(key_event, yaml.MappingEndEvent):
+            if type(key_event) is _MAPPING_END:
                 break
-            if not isinstance(key_event, yaml.ScalarEvent):
+            if type(key_event) is not _SCALAR:
                 raise self.stop(
                     key_event.start_mark, "complex-key", "a key must be plain text", "use a simple name as key", path
                 )
-            key = self.node(key_event, events, (*path, "<key>"))
-            del self.lines.values[(*path, "<key>")]
+            key_path = (*path, "<key>")
+            self.admit(key_event, key_path)
+            key = self.scalar(key_event, key_path)
             if key == "<<" and key_event.implicit[0] and not key_event.style:
                 raise self.stop(
                     key_event.start_mark,
@@ -284,8 +302,9 @@ class _Builder:
                         hint="remove one of the two; YAML keeps only the last",
                     )
                 )
-            self.lines.keys[(*path, key)] = mark
-            result[key] = self.node(next(events), events, (*path, key))
+            child = (*path, key)
+            self.lines.keys[child] = mark
+            result[key] = self.node(next(events), events, child)
         return result
 
 
@@ -314,17 +333,17 @@ def _empty(file: str) -> Diagnostic:
 def parse(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Build one YAML document from text; every problem becomes a Diagnostic."""
     builder = _Builder(file, limits)
-    events = iter(yaml.parse(text, Loader=_Loader))
+    events = iter(_Loader(text).get_event, None)  # None after the stream's end
     try:
         next(events)  # StreamStart
         first = next(events)
-        if isinstance(first, yaml.StreamEndEvent):
+        if type(first) is _STREAM_END:
             raise _Stop(_empty(file))
         root_event = next(events)
         data = builder.node(root_event, events, ())
         next(events)  # DocumentEnd
         extra = next(events)
-        if not isinstance(extra, yaml.StreamEndEvent):
+        if type(extra) is not _STREAM_END:
             raise builder.stop(
                 extra.start_mark, "multiple-documents", "only one YAML document per file", hint="remove the '---' line"
             )
@@ -358,12 +377,16 @@ def read_file(path: Path, file: str, limits: Limits = DEFAULT_LIMITS) -> Documen
         code = "symlink" if path.is_symlink() else "unreadable"
         message = "symbolic links are not allowed in a plan" if code == "symlink" else f"cannot read: {exc.strerror}"
         return Document(file, None, LineMap(), [Diagnostic(file, 1, 1, code, message, hint=_FILE_HINT)])
-    if not stat.S_ISREG(os.fstat(fd).st_mode):  # before fdopen, which refuses a folder with an exception
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):  # before fdopen, which refuses a folder with an exception
         os.close(fd)
         problem = Diagnostic(file, 1, 1, "not-a-file", "not a regular file", hint=_FILE_HINT)
         return Document(file, None, LineMap(), [problem])
     with os.fdopen(fd, "rb") as handle:
-        raw = handle.read(limits.max_file_bytes + 1)
+        # A buffer the size of the file, not of the limit: allocating 1 MiB per file costs more than reading it.
+        raw = handle.read(min(info.st_size, limits.max_file_bytes) + 1)
+        if len(raw) > info.st_size:  # the file grew after fstat: read on, up to the limit
+            raw += handle.read(limits.max_file_bytes + 1 - len(raw))
     if len(raw) > limits.max_file_bytes:
         problem = Diagnostic(
             file,

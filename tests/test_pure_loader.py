@@ -1,0 +1,60 @@
+"""The example corpus again, with PyYAML's pure-Python parser in place of libyaml's.
+
+smartplan reads YAML with libyaml's C parser where PyYAML was built with it, and with the pure
+parser elsewhere; both must give the same data, the same positions and the same reports.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from smartplan import source
+from tests import test_adversarial, test_examples
+from tests.test_adversarial import CASES
+from tests.test_examples import INVALID, VALID
+
+
+@pytest.fixture(autouse=True)
+def pure_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(source, "_Loader", yaml.SafeLoader)
+
+
+@pytest.mark.parametrize("plan", VALID, ids=lambda p: p.name)
+def test_valid_example_has_no_problems(plan: Path, in_tmp: Path) -> None:
+    test_examples.test_valid_example_has_no_problems(plan, in_tmp)
+
+
+@pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)
+def test_invalid_example_reports_exactly(case: Path, in_tmp: Path) -> None:
+    test_examples.test_invalid_example_reports_exactly(case, in_tmp)
+
+
+# Where the two parsers themselves disagree, before smartplan sees an event; the libyaml report is expected.
+PARSERS_DIFFER = {
+    "deep-flow-beyond-parser": "libyaml stops at 1,000 levels; the pure parser lets the builder stop at 33",
+    "document-end-then-garbage": "the pure parser words the syntax error differently",
+    "escape-surrogate": "libyaml refuses the escape; the pure parser lets the control-character check find it",
+    "tab-in-flow": "the pure parser refuses a tab inside [ ] that libyaml accepts",
+}
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(p, marks=pytest.mark.xfail(reason=PARSERS_DIFFER[p.name], strict=True))
+        if p.name in PARSERS_DIFFER
+        else p
+        for p in CASES
+    ],
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
+def test_adversarial_case_reports_exactly(case: Path, in_tmp: Path) -> None:
+    test_adversarial.test_case_reports_exactly(case, in_tmp)
+
+
+def test_the_default_parser_is_libyaml() -> None:
+    assert source._Loader is not yaml.CSafeLoader  # this module's fixture swapped it
+    assert yaml.__with_libyaml__
