@@ -15,7 +15,6 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from smartplan import charts, tables
@@ -24,6 +23,7 @@ from smartplan.errors import RenderError
 from smartplan.i18n import Language, load_messages
 from smartplan.markup import escape_markdown, to_html, to_markdown
 from smartplan.plan import Plan
+from smartplan.sandbox import Sandbox, check_overrides, from_plan_template
 
 FORMATS = ("md", "html")
 # (template stem, output stem); "profil-quick-win" is rendered once per quick-win year.
@@ -39,7 +39,10 @@ def builtin_templates() -> Path:
 
 def search_path(plan_dir: Path) -> list[Path]:
     own = plan_dir / "templates"
-    return [own, builtin_templates()] if own.is_dir() else [builtin_templates()]
+    if own.is_symlink() or own.is_dir():
+        check_overrides(own)  # links, FIFOs and huge files in a pull request's templates/ are refused
+        return [own, builtin_templates()]
+    return [builtin_templates()]
 
 
 _ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
@@ -79,10 +82,16 @@ def _label_function(lang: Language) -> Callable[..., str]:
     return label
 
 
+def css_string(value: object) -> Markup:
+    """Text safe inside a double-quoted CSS string in a <style> element (no quote, backslash, newline or tag)."""
+    text = " ".join((value.unescape() if isinstance(value, Markup) else str(value)).split())
+    return Markup("".join(c if c.isalnum() or c in " .,-–()/:" else f"\\{ord(c):x} " for c in text))  # noqa: S704
+
+
 def environment(paths: list[Path], fmt: str, view: View) -> jinja2.Environment:
     """A sandboxed environment for one output format and language."""
     markdown, lang = fmt == "md", view.lang
-    env = ImmutableSandboxedEnvironment(
+    env = Sandbox(
         loader=jinja2.FileSystemLoader([str(p) for p in paths]),
         undefined=jinja2.StrictUndefined,
         autoescape=not markdown,
@@ -106,6 +115,7 @@ def environment(paths: list[Path], fmt: str, view: View) -> jinja2.Environment:
         number=lang.number,
         date=lang.date,
         month=lang.month,
+        css_string=css_string,
         markdown=to_markdown if markdown else to_html,
         mark=mark,
         url=(lambda u: Markup(quote(str(u), safe=":/?#@!$&'*+,;=%~-._"))) if markdown else str,  # noqa: S704
@@ -168,6 +178,12 @@ def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
     except jinja2.TemplateError as exc:
         template, line = _template_frame(exc, env, name)
         raise RenderError(template, line, str(exc)) from None
+    except Exception as exc:  # a plan's own template fails as any code can: 1/0, "a" + 1, endless recursion
+        paths = env.loader.searchpath if isinstance(env.loader, jinja2.FileSystemLoader) else []
+        if not from_plan_template(exc, Path(paths[0]) if len(paths) > 1 else None):
+            raise
+        template, line = _template_frame(exc, env, name)
+        raise RenderError(template, line, f"{type(exc).__name__}: {exc}") from None
 
 
 def _template_frame(exc: BaseException, env: jinja2.Environment, fallback: str) -> tuple[str, int | None]:

@@ -188,3 +188,14 @@ def test_bad_options_are_usage_errors(plan: Path) -> None:
     assert smartplan("build", "plan", "--lang", "fr")[0] == 2
     assert smartplan("build", "plan", "--report", "xml")[0] == 2
     assert smartplan("build", "missing")[0] == 2
+
+
+def test_title_in_the_print_header_cannot_break_out_of_the_style_sheet(plan: Path) -> None:
+    text = (plan / "plan.yaml").read_text()
+    title = "Masterplan Smart City Kota Banjar 2025-2034"
+    (plan / "plan.yaml").write_text(text.replace(f"title: {title}", "title: 'Masterplan \"A\" & </style><script>x()'"))
+    assert smartplan("build", "plan", "--out", "docs", "--format", "html")[0] == 0
+    html = (plan.parent / "docs" / "masterplan.html").read_text()
+    assert '@top-right { content: "Masterplan \\22 A\\22  \\26  \\3c /style\\3e \\3c script\\3e x()";' in html
+    assert html.count("</style>") == 1 and "<script" not in html
+    assert "<h1>Masterplan &#34;A&#34; &amp; &lt;/style&gt;&lt;script&gt;x()</h1>" in html
