@@ -87,6 +87,16 @@ class UnsafeOutputError(UsageError):
         super().__init__(f"refusing to write output to {path}: {reason}", hint="choose an empty folder with --out")
 
 
+class OutputError(UsageError):
+    """The documents could not be written (a full disk, no permission); the earlier build is left as it was."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(
+            f"cannot write the documents to {path}: {reason}; the earlier output is unchanged",
+            hint="free some space or choose another folder with --out",
+        )
+
+
 class RenderError(SmartplanError):
     """A template failed; names the template and line."""
 

@@ -8,6 +8,7 @@ headings shifted the same way. Each (text, format, shift) is rendered once and r
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 from typing import Any
@@ -18,7 +19,11 @@ _SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.\-]*):")
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
-_LINK_TARGET = re.compile(r"\]\(\s*<?([A-Za-z][A-Za-z0-9+.\-]*):")
+# A link's target as written: `](target`, `](<target`, or `](` at the end of the line (target on the next).
+# Renderers decode entities in targets (`java&#115;cript:`), so the check is made on the decoded text.
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^\s)>]*)|\]\(\s*$")
+# A link reference definition `[label]: target`, whose target may also be on the next line.
+_REFERENCE = re.compile(r"^( {0,3})\[([^\]]+)\]:\s*<?(\S*)")
 _RAW_HTML = re.compile(r"<(?!(?:https?|mailto):[^<>\s]*>)")
 
 
@@ -72,13 +77,27 @@ def to_markdown(text: str, shift: int = 0) -> Markup:
             continue
         line = _ATX.sub(lambda m: m.group(1) + "#" * min(6, len(m.group(2)) + shift), line)
         line = _LINK_TARGET.sub(_inert_link, line)
+        line = _REFERENCE.sub(_inert_reference, line)
+        line = line.replace("![", "!\\[")  # images are off in HTML too: converting the document must fetch nothing
         lines.append(_RAW_HTML.sub("&lt;", line))
     return Markup("\n".join(lines))  # noqa: S704 - escaped above for Markdown
 
 
+def _target_allowed(target: str | None) -> bool:
+    """The check a renderer's output will pass: entities decoded, and tabs and line breaks dropped as browsers do."""
+    if not target:
+        return False
+    return allowed_link(re.sub("[\t\n\r]", "", html.unescape(target)).strip("\x00- "))
+
+
 def _inert_link(match: re.Match[str]) -> str:
-    scheme = match.group(1)
-    return match.group(0) if allowed_link(scheme + ":") else "]\\(" + match.group(0)[2:]
+    target = match.group(1)
+    return match.group(0) if _target_allowed(target) else "]\\(" + match.group(0)[2:]
+
+
+def _inert_reference(match: re.Match[str]) -> str:
+    target = match.group(3)
+    return match.group(0) if _target_allowed(target) else match.group(1) + "\\" + match.group(0)[len(match.group(1)) :]
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")

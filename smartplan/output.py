@@ -10,7 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from smartplan.errors import UnsafeOutputError
+from smartplan.errors import OutputError, UnsafeOutputError
 
 MARKER = ".smartplan-build"
 _MARKER_TEXT = "This folder was created by 'smartplan build' and is replaced on every build.\n"
@@ -74,8 +74,10 @@ def write_atomically(target: Path, files: dict[str, bytes]) -> None:
         _stamp(staging / MARKER)
         staging.chmod(0o755)
         _swap(staging, target)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):  # a full disk or a read-only folder is not a bug in smartplan
+            raise OutputError(target.as_posix(), exc.strerror or str(exc)) from None
         raise
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from smartplan.errors import UnsafeOutputError
+from smartplan.errors import OutputError, UnsafeOutputError
 from smartplan.markup import allowed_link, escape_markdown, to_html, to_markdown
 from smartplan.output import MARKER, check_target, write_atomically
 
@@ -60,7 +60,7 @@ def test_plain_text_in_markdown_is_escaped() -> None:
 def test_a_failed_write_leaves_the_previous_build(tmp_path: Path) -> None:
     target = tmp_path / "docs"
     write_atomically(target, {"a.md": b"first"})
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="cannot write the documents to"):
         write_atomically(target, {"a.md": b"second", "a.md/b.md": b"cannot be"})
     assert (target / "a.md").read_bytes() == b"first"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]
