@@ -38,6 +38,13 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
+# Property tests at nightly scale, fresh randomness each run: SMARTPLAN_FUZZ_EXAMPLES mutated plans, a fifth as
+# many generated valid plans, a hundredth built twice (about half an hour on 2 cores). make test runs ~250, seeded.
+FUZZ_EXAMPLES ?= 10000
+fuzz: install
+	SMARTPLAN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q -p no:cacheprovider tests/test_fuzz.py \
+		--hypothesis-show-statistics
+
 # Benchmarks side by side (medians, ratios, peak memory); results in bench-results/. E.g. BENCH_ARGS="--runs 3".
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -31,10 +31,10 @@ from tests.conftest import EXAMPLES
 FUZZ = int(os.environ.get("SMARTPLAN_FUZZ_EXAMPLES", "0"))
 
 
-def examples(in_make_test: int) -> settings:
-    """A few examples with a fixed seed in make test; SMARTPLAN_FUZZ_EXAMPLES fresh ones in make fuzz."""
+def examples(in_make_test: int, share: float = 1.0) -> settings:
+    """A few examples with a fixed seed in make test; in make fuzz `share` of SMARTPLAN_FUZZ_EXAMPLES, fresh."""
     return settings(
-        max_examples=FUZZ or in_make_test,
+        max_examples=max(int(FUZZ * share), in_make_test) if FUZZ else in_make_test,
         derandomize=not FUZZ,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -148,7 +148,7 @@ def scratch() -> Iterator[Path]:
         yield Path(tmp)
 
 
-@examples(50)
+@examples(50, share=0.2)
 @given(files=valid_plans())
 def test_generated_valid_plans_have_no_errors(files: dict[str, Any], scratch: Path) -> None:
     folder = scratch / "generated"
@@ -349,3 +349,18 @@ def test_mutated_plans_end_with_a_diagnostic_never_a_crash(
         else:
             target.write_bytes(original)
     check_report(int(outcome.exit_code()), stream.getvalue(), "", report, target.as_posix(), data)
+
+
+@examples(3, share=0.01)
+@given(files=valid_plans())
+def test_generated_valid_plans_build_the_same_bytes_twice(files: dict[str, Any], scratch: Path) -> None:
+    folder = scratch / "to-build"
+    shutil.rmtree(folder, ignore_errors=True)
+    write_plan(files, folder / "plan")
+    outputs = []
+    for run in ("one", "two"):
+        outcome = api.build(folder / "plan", folder / run)
+        assert outcome.exit_code() == 0, outcome.diagnostics
+        outputs.append({p.name: p.read_bytes() for p in sorted((folder / run).iterdir())})
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) == 11  # five documents in two formats (one quick-win year) and the marker
