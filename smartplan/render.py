@@ -23,7 +23,7 @@ from smartplan.errors import RenderError
 from smartplan.i18n import Language, load_messages
 from smartplan.markup import escape_markdown, to_html, to_markdown
 from smartplan.plan import Plan
-from smartplan.sandbox import Sandbox, check_overrides, from_plan_template
+from smartplan.sandbox import Sandbox, check_overrides, format_label, from_plan_template
 
 FORMATS = ("md", "html")
 # (template stem, output stem); "profil-quick-win" is rendered once per quick-win year.
@@ -64,7 +64,7 @@ class Outline:
 
     def chapter(self) -> str:
         self.chapters, self.sections = self.chapters + 1, 0
-        return self.lang.label("chapter_number").format(roman=roman(self.chapters), number=self.chapters)
+        return format_label(self.lang.label("chapter_number"), roman=roman(self.chapters), number=self.chapters)
 
     def section(self) -> str:
         self.sections += 1
@@ -77,7 +77,7 @@ def _label_function(lang: Language) -> Callable[..., str]:
             text = lang.label(key)
         except KeyError as exc:
             raise jinja2.TemplateRuntimeError(str(exc.args[0])) from None
-        return text.format(**values) if values else text
+        return format_label(text, **values) if values else text
 
     return label
 
@@ -135,6 +135,7 @@ def _context(view: View) -> dict[str, Any]:
             "program_list": tables.program_list(view),
             "agencies": tables.agencies(view),
             "coverage": tables.coverage(view),
+            "monitoring": tables.monitoring(view),
             "readiness": tables.readiness_summary(view),
             "districts": tables.districts(view),
             "indicators": {d.id: tables.indicators(view, d) for d in view.dimensions},

@@ -128,7 +128,9 @@ def coverage(view: View) -> Table:
             rows.append([f"{dim.name}: {element.name}", str(quickwins), str(programs), str(indicators)])
     total = [lang.label("total"), *(str(sum(int(r[i]) for r in rows)) for i in (1, 2, 3))]
     header = [lang.label("element"), lang.label("quick_wins"), lang.label("programs"), lang.label("indicators")]
-    return Table("coverage", lang.label("table_coverage"), header, rows, total)
+    empty = [r[0] for r in rows if r[1] == r[2] == "0"]
+    note = lang.label("coverage_gaps").format(elements="; ".join(empty)) if empty else ""
+    return Table("coverage", lang.label("table_coverage"), header, rows, total, note=note)
 
 
 def indicators(view: View, dim: DimensionFile) -> Table:
@@ -205,3 +207,23 @@ def readiness_summary(view: View) -> Table:
     total = [lang.label("total"), *(str(sum(int(r[n]) for r in rows)) for n in range(1, 5))]
     header = [lang.label("readiness_aspect"), *(lang.label("assessment_" + r) for r in ratings), lang.label("total")]
     return Table("readiness-summary", lang.label("table_readiness_summary"), header, rows, total)
+
+
+def monitoring(view: View) -> Table:
+    """Each indicator with how it is measured and the quick wins and programs that aim at it (traceability)."""
+    lang = view.lang
+    rows = []
+    for dim in view.dimensions:
+        for ind in dim.indicators:
+            aimed = [a.name for a in view.actions if any(t.indicator == ind.id for t in a.indicators)]
+            rows.append([
+                ind.name,
+                lang.label("type_" + ind.type),
+                lang.label("frequency_" + ind.frequency),
+                ind.data_source,
+                "; ".join(ind.references) or "–",
+                "; ".join(aimed) or "–",
+            ])
+    header = [lang.label("indicator"), lang.label("type"), lang.label("frequency"), lang.label("data_source"),
+              lang.label("references"), lang.label("aimed_at_by")]
+    return Table("monitoring", lang.label("table_monitoring"), header, rows, numeric=False)

@@ -190,3 +190,16 @@ def test_readiness_ratings_are_counted(view: View) -> None:
     assert table.rows == [["Struktur", "0", "1", "0", "1"], ["Infrastruktur", "0", "1", "0", "1"],
                           ["Suprastruktur", "0", "0", "1", "1"]]
     assert table.total == ["Jumlah", "0", "2", "1", "3"]
+
+
+def test_each_indicator_is_traced_to_the_programs_aiming_at_it(view: View) -> None:
+    rows = {row[0]: row for row in tables.monitoring(view).rows}
+    assert rows["Indikator utama Smart Governance"][-1] == "Portal Layanan Publik Terpadu; Satu Data Kota Banjar"
+    assert rows["Indikator utama Smart Branding"][-1] == "–"
+
+
+def test_elements_without_any_program_are_named(view: View) -> None:
+    note = tables.coverage(view).note
+    lead = "Elemen yang belum memiliki quick win maupun program: "
+    assert note.startswith(lead + "Smart Branding: Ekosistem Bisnis Daerah; ")
+    assert "Smart Governance" not in note  # its three elements each have a quick win or a program
