@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+import string
 import traceback
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,19 @@ class Sandbox(ImmutableSandboxedEnvironment):
         elif isinstance(left, int) and isinstance(right, int) and right * abs(left).bit_length() > MAX_POWER_BITS:
             raise SecurityError(f"'**' would build a number of more than {MAX_POWER_BITS:,} bits")
         return super().call_binop(context, operator, left, right)
+
+
+def format_label(text: str, **values: Any) -> str:
+    """`text.format(**values)` for a label that a plan may have written: `{name}` fields only.
+
+    str.format runs outside the sandbox: `{v.__init__.__globals__[os].environ}` would reach CI secrets
+    through any object passed in, and `{v:>999999999}` would build a gigabyte.
+    """
+    for _, field, spec, conversion in string.Formatter().parse(text):
+        if field is not None and (not field.isidentifier() or spec or conversion):
+            written = field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            raise SecurityError(f"label field '{{{written}}}' is not allowed; write {{name}} only")
+    return text.format(**values)
 
 
 def from_plan_template(exc: BaseException, own: Path | None) -> bool:

@@ -260,3 +260,38 @@ def test_scratch_targets_are_refused_and_left_alone(plan: Path, out: str, reason
         f"{ERROR}refusing to write output to {out}: {reason}\nhint: choose an empty folder with --out\n",
     )
     assert {p: p.read_bytes() for p in plan.parent.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize(
+    ("label", "template", "where"),
+    [
+        (
+            "{v.lang.label.__globals__[read_file].__globals__[os].environ[HOME]}",
+            '{{ t("leak", v=view) }}',
+            "md/roadmap.md:1",
+        ),
+        ("{v:>999999999}", '{{ t("leak", v=1) }}', "md/roadmap.md:1"),
+        ("{v!r}", '{{ t("leak", v=1) }}', "md/roadmap.md:1"),
+    ],
+    ids=["attribute-chain-to-environ", "gigabyte-wide-field", "conversion"],
+)
+def test_labels_written_by_a_plan_cannot_escape_through_str_format(
+    plan: Path, label: str, template: str, where: str
+) -> None:
+    # str.format runs outside the sandbox; before the fix the first case wrote $HOME into roadmap.md.
+    (plan / "templates" / "messages").mkdir(parents=True)
+    (plan / "templates" / "messages" / "id.yaml").write_text(f'leak: "{label}"\n')
+    _template(f"{template}\n")(plan)
+    code, out, err = smartplan("build", "plan", "--out", "docs", "--format", "md")
+    assert (code, out) == (1, "")
+    assert err == f"{ERROR}{where}: template error: label field '{label}' is not allowed; write {{name}} only\n"
+    assert not (plan.parent / "docs").exists()
+
+
+def test_a_built_in_label_overridden_with_a_wide_field_is_refused(plan: Path) -> None:
+    (plan / "templates" / "messages").mkdir(parents=True)
+    (plan / "templates" / "messages" / "id.yaml").write_text('chapter_number: "{roman:>999999999}"\n')
+    code, _, err = smartplan("build", "plan", "--out", "docs", "--format", "md")
+    assert code == 1
+    assert err.startswith(f"{ERROR}md/masterplan.md:")
+    assert err.endswith(": template error: label field '{roman:>999999999}' is not allowed; write {name} only\n")
