@@ -97,6 +97,14 @@ def timeline(view: View) -> Chart:
                 f'<rect x="{left + step * first + 2:.1f}" y="{y + 2:.1f}" width="{step * span - 4:.1f}" '
                 f'height="{row - 5:.1f}" rx="3" fill="{colour}"><title>{escape(tip)}</title></rect>'
             )
+        for milestone in getattr(action, "milestones", []):
+            if milestone.year in years:  # a white diamond in the middle of the milestone's year
+                cx, cy = left + step * years.index(milestone.year) + step / 2, y + 2 + (row - 5) / 2
+                points = f"{cx:.1f},{cy - 5:.1f} {cx + 5:.1f},{cy:.1f} {cx:.1f},{cy + 5:.1f} {cx - 5:.1f},{cy:.1f}"
+                tip = f"{milestone.year}: {milestone.milestone}"
+                body.append(
+                    f'<polygon points="{points}" fill="#fff" stroke="{colour}"><title>{escape(tip)}</title></polygon>'
+                )
     legend, last = _legend([(DIMENSION_COLOURS[d.id], d.name) for d in view.dimensions], 10.0, height - 18)
     body.extend(legend)
     height = last + 8
