@@ -1,0 +1,209 @@
+"""A live preview: build into a temporary folder, serve it on 127.0.0.1, rebuild when a plan file changes.
+
+The browser polls a version number and reloads when it changes; that script is added to the pages as they are
+sent, never to the built files. While the plan is invalid every page shows the problems instead of stale output.
+Nothing is written into the plan folder.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from smartplan import api
+from smartplan.errors import Diagnostic, PlanNotFoundError, SmartplanError, UsageError
+from smartplan.report import format_text
+
+VERSION_PATH = "/_smartplan/version"
+_RELOAD = (
+    "<script>(function(){var v=%d;setInterval(function(){fetch('" + VERSION_PATH + "',{cache:'no-store'})"
+    ".then(function(r){return r.text()}).then(function(t){if(t!==String(v))location.reload()})"
+    ".catch(function(){})},%d)})();</script>"
+)
+Log = Callable[[str], None]
+Fingerprint = frozenset[tuple[str, int, int]]
+
+
+class PortInUseError(UsageError):
+    def __init__(self, port: int) -> None:
+        super().__init__(
+            f"port {port} on 127.0.0.1 is in use", hint="choose another with --port, or 0 for any free one"
+        )
+
+
+@dataclass
+class Site:
+    """What the preview shows now: the built documents, or the problems that stopped the build."""
+
+    out: Path
+    version: int = 0
+    documents: dict[str, Path] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def fingerprint(plan_dir: Path) -> Fingerprint:
+    """Name, modification time and size of every file in the plan folder, hidden folders left out."""
+    found = set()
+    for folder, dirs, files in os.walk(plan_dir):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = Path(folder, name)
+            try:
+                info = path.lstat()
+            except OSError:  # removed while we looked
+                continue
+            found.add((str(path), info.st_mtime_ns, info.st_size))
+    return frozenset(found)
+
+
+def rebuild(site: Site, plan_dir: Path, lang: str | None, log: Log) -> None:
+    """Build the plan into the site's folder; on any problem show the problems, never the previous documents."""
+    documents: dict[str, Path] = {}
+    problems: list[str] = []
+    try:
+        outcome = api.build(plan_dir, site.out, ("html", "md"), lang)
+        documents = {p.relative_to(site.out).as_posix(): p for p in outcome.written}
+        if not documents:
+            problems = [format_text(d) for d in _worst_first(outcome.diagnostics)] or ["the plan could not be built"]
+        errors = sum(d.is_error for d in outcome.diagnostics)
+        log(f"built {len(documents)} documents" if documents else f"not built: {errors} error(s), shown on the page")
+    except SmartplanError as exc:
+        problems = [exc.message + (f" ({exc.hint})" if exc.hint else "")]
+        log(f"not built: {exc.message}")
+    except Exception as exc:  # a bug must not stop the preview; it shows on the page like any problem
+        problems = [f"internal error: {type(exc).__name__}: {exc} (a bug in smartplan; please report it)"]
+        log(problems[0])
+    with site.lock:
+        site.documents, site.problems = documents, problems
+        site.version += 1
+
+
+def _worst_first(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    return sorted(diagnostics, key=lambda d: (not d.is_error, d))
+
+
+def problems_page(plan_dir: Path, problems: list[str], reload: str) -> bytes:
+    """The page shown while the plan cannot be built: every problem, escaped, and the reload script."""
+    items = "\n".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
+    name = html.escape(plan_dir.as_posix())
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{name}: problems</title>'
+        "<style>body{font:15px/1.5 sans-serif;margin:2em;max-width:60em}li{margin:.4em 0}"
+        "code{white-space:pre-wrap;color:#8b0000}</style></head>\n"
+        f"<body><h1>The plan has problems</h1><p>{name} is not built until they are fixed; this page reloads "
+        f'when a file is saved.</p><ul id="problems">\n{items}\n</ul>{reload}</body></html>\n'
+    ).encode()
+
+
+def index_page(documents: list[str], reload: str) -> bytes:
+    links = "\n".join(f'<li><a href="{html.escape(n)}">{html.escape(n)}</a></li>' for n in documents)
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>smartplan preview</title></head>\n'
+        f"<body><h1>Documents</h1><ul>\n{links}\n</ul>{reload}</body></html>\n"
+    ).encode()
+
+
+def _handler(site: Site, plan_dir: Path, poll_ms: int) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the name http.server looks for
+            host = self.headers.get("Host", "").rsplit(":", 1)[0]
+            if host not in ("127.0.0.1", "localhost"):  # refuse DNS rebinding: only local names reach the plan
+                return self._send(HTTPStatus.FORBIDDEN, b"forbidden", "text/plain")
+            path = self.path.split("?", 1)[0]
+            with site.lock:
+                version, documents, problems = site.version, dict(site.documents), list(site.problems)
+            reload = _RELOAD % (version, poll_ms)
+            if path == VERSION_PATH:
+                return self._send(HTTPStatus.OK, str(version).encode(), "text/plain")
+            if path == "/favicon.ico":  # browsers ask for it; the documents have none
+                return self._send(HTTPStatus.NO_CONTENT, b"", "text/plain")
+            name = path.lstrip("/")
+            if problems and (name == "" or name.endswith(".html")):
+                return self._send(HTTPStatus.OK, problems_page(plan_dir, problems, reload), "text/html")
+            if name == "":
+                return self._send(HTTPStatus.OK, index_page(sorted(documents), reload), "text/html")
+            if name not in documents:  # only the built documents, by name: no paths into the file system
+                return self._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain")
+            data = documents[name].read_bytes()
+            if name.endswith(".html"):
+                data = data.replace(b"</body>", reload.encode() + b"</body>", 1)
+                return self._send(HTTPStatus.OK, data, "text/html")
+            return self._send(HTTPStatus.OK, data, "text/plain")
+
+        def _send(self, status: HTTPStatus, body: bytes, kind: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", f"{kind}; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass  # one line per rebuild is enough; a line per request would drown it
+
+    return Handler
+
+
+def serve(
+    plan_dir: Path,
+    port: int = 8000,
+    *,
+    lang: str | None = None,
+    interval: float = 0.3,
+    log: Log = print,
+    stop: threading.Event | None = None,
+) -> None:
+    """Serve a live preview of the plan on 127.0.0.1 until interrupted (or `stop` is set)."""
+    if not (plan_dir / "plan.yaml").is_file():
+        raise PlanNotFoundError(plan_dir.as_posix())
+    stop = stop or threading.Event()
+    with tempfile.TemporaryDirectory(prefix="smartplan-serve-") as scratch:
+        site = Site(Path(scratch) / "site")
+        try:
+            server = ThreadingHTTPServer(("127.0.0.1", port), _handler(site, plan_dir, int(interval * 1000) + 200))
+        except OSError:
+            raise PortInUseError(port) from None
+        server.daemon_threads = True
+        watcher: threading.Thread | None = None
+        try:  # Ctrl+C at any point below is the normal way to stop
+            seen = fingerprint(plan_dir)
+            rebuild(site, plan_dir, lang, log)
+            watcher = threading.Thread(target=_watch, args=(site, plan_dir, lang, log, seen, interval, stop))
+            watcher.start()
+            threading.Thread(target=_shut_down_on, args=(stop, server), daemon=True).start()
+            log(f"serving {plan_dir.as_posix()} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
+            server.serve_forever(poll_interval=0.2)
+        except KeyboardInterrupt:
+            log("stopped")
+        finally:
+            stop.set()
+            server.server_close()
+            if watcher is not None:
+                watcher.join()
+
+
+def _shut_down_on(stop: threading.Event, server: ThreadingHTTPServer) -> None:
+    stop.wait()
+    server.shutdown()
+
+
+def _watch(
+    site: Site, plan_dir: Path, lang: str | None, log: Log, seen: Fingerprint, interval: float, stop: threading.Event
+) -> None:
+    while not stop.wait(interval):
+        now = fingerprint(plan_dir)
+        if now == seen:
+            continue
+        # An editor may write a file in several steps: wait until the folder is still before building.
+        while not stop.wait(interval / 2) and (later := fingerprint(plan_dir)) != now:
+            now = later
+        seen = now
+        rebuild(site, plan_dir, lang, log)
