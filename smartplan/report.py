@@ -52,14 +52,14 @@ def report_json(diagnostics: list[Diagnostic], files: int, stream: TextIO) -> No
         "warnings": warnings,
         "diagnostics": [
             {
-                "file": d.file,
+                "file": printable(d.file),  # a folder name need not be UTF-8; JSON must be
                 "line": d.line,
                 "column": d.col,
                 "severity": d.severity,
                 "code": d.code,
-                "field": d.field,
-                "message": d.message,
-                "hint": d.hint,
+                "field": printable(d.field),
+                "message": printable(d.message),
+                "hint": printable(d.hint),
             }
             for d in diagnostics
         ],

@@ -203,3 +203,19 @@ def test_too_many_files(plan: Path) -> None:
     assert [(d.file, d.line, d.col, d.code, d.message) for d in outcome.diagnostics if d.code == "too-many-files"] == [
         ("plan", 1, 1, "too-many-files", "more than 5 files in one plan")
     ]
+
+
+@pytest.mark.parametrize("report", ["text", "json", "github"])
+def test_plan_folder_with_an_undecodable_name(in_tmp: Path, report: str) -> None:
+    # `smartplan validate plans/*` in CI passes whatever folder names a pull request adds.
+    folder = in_tmp / os.fsdecode(b"plan-\xff")
+    shutil.copytree(EXAMPLES / "valid" / "minimal", folder)
+    qw = folder / QW
+    qw.write_text(qw.read_text().replace("lead_agency: diskominfo", "lead_agency: diskominf"))
+    code, out, err = run("validate", "--format", report, folder.name, env={"PYTHONIOENCODING": "utf-8"})
+    assert (code, err) == (1, "")
+    shown = f"plan-\\xff/{QW}"
+    if report == "json":
+        assert [d["file"] for d in json.loads(out)["diagnostics"]] == [shown]
+    else:
+        assert shown in out.splitlines()[0]
