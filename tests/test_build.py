@@ -199,3 +199,16 @@ def test_title_in_the_print_header_cannot_break_out_of_the_style_sheet(plan: Pat
     assert '@top-right { content: "Masterplan \\22 A\\22  \\26  \\3c /style\\3e \\3c script\\3e x()";' in html
     assert html.count("</style>") == 1 and "<script" not in html
     assert "<h1>Masterplan &#34;A&#34; &amp; &lt;/style&gt;&lt;script&gt;x()</h1>" in html
+
+
+def test_a_label_cannot_reach_into_python(plan: Path) -> None:
+    messages = plan / "templates" / "messages" / "id.yaml"
+    messages.parent.mkdir(parents=True)
+    messages.write_text("ch_closing: Penutup\nchart_budget_desc: '{total.__class__.__mro__}'\n")
+    code, _, err = smartplan("build", "plan", "--out", "docs")
+    assert code == 1
+    assert err == (
+        "smartplan: error: plan/templates/messages/id.yaml:2: template error: "
+        "'chart_budget_desc': write fields as {name} only, not '{total.__class__.__mro__...}'\n"
+    )
+    assert not (plan.parent / "docs").exists()
