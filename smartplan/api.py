@@ -8,6 +8,7 @@ from pathlib import Path
 from smartplan.checks import check_plan
 from smartplan.errors import LIMIT_CODES, Diagnostic, ExitCode
 from smartplan.loader import load_plan
+from smartplan.parallel import default_jobs
 from smartplan.plan import Plan
 from smartplan.source import DEFAULT_LIMITS, Limits, read_file
 
@@ -28,10 +29,10 @@ class Outcome:
         return ExitCode.OK
 
 
-def check(plan_dir: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Plan, list[Diagnostic], int]:
-    """Load one plan folder and run every check; diagnostics come back placed and sorted."""
+def check(plan_dir: Path, limits: Limits = DEFAULT_LIMITS, jobs: int = 1) -> tuple[Plan, list[Diagnostic], int]:
+    """Load one plan folder (in `jobs` processes if it is large) and run every check; diagnostics placed and sorted."""
     display = plan_dir.as_posix().rstrip("/") or "."
-    plan, problems = load_plan(plan_dir, display, limits)
+    plan, problems = load_plan(plan_dir, display, limits, jobs)
     broken = sum(len(stems) for stems in plan.broken.values())  # plan.yaml among them if it is broken
     files = (plan.plan is not None) + len(plan.dimensions) + len(plan.actions) + broken
     if files:  # a plan over a plan-wide limit is not read at all, so there is nothing to cross-check
@@ -50,11 +51,11 @@ def plan_folders(paths: list[Path]) -> list[Path]:
     return list(found)
 
 
-def validate(plan_dirs: list[Path], limits: Limits = DEFAULT_LIMITS) -> Outcome:
-    """Check each plan folder; nothing is written."""
+def validate(plan_dirs: list[Path], limits: Limits = DEFAULT_LIMITS, jobs: int | None = None) -> Outcome:
+    """Check each plan folder; nothing is written. `jobs`: processes for large plans, default one per CPU."""
     outcome = Outcome()
     for plan_dir in plan_dirs:
-        _, problems, files = check(plan_dir, limits)
+        _, problems, files = check(plan_dir, limits, jobs or default_jobs())
         outcome.diagnostics.extend(problems)
         outcome.files += files
     return outcome
@@ -68,9 +69,10 @@ def build(
     *,
     strict: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    jobs: int | None = None,
 ) -> Outcome:
     """Check the plan exactly as validate does; only if it passes, render every document and swap them in."""
-    plan, problems, files = check(plan_dir, limits)
+    plan, problems, files = check(plan_dir, limits, jobs or default_jobs())
     outcome = Outcome(problems, files)
     if outcome.exit_code(strict=strict) != ExitCode.OK:
         return outcome

@@ -151,13 +151,19 @@ def schema(
         sys.stdout.write(schemas.render(kind))
 
 
+Jobs = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="Processes for plans of hundreds of files. Default: one per CPU."),
+]
 Files = Annotated[
     bool, typer.Option("--files", hidden=True, help="Arguments are files: check the plan folders that hold them.")
 ]
 
 
 @app.command(epilog=EXIT_CODES)
-def validate(plan_dirs: PlanDirs = None, strict: Strict = False, format: Format = "text", files: Files = False) -> None:
+def validate(
+    plan_dirs: PlanDirs = None, strict: Strict = False, format: Format = "text", jobs: Jobs = None, files: Files = False
+) -> None:
     """Check plan folders and report every problem in one run.
 
     Examples:
@@ -173,7 +179,7 @@ def validate(plan_dirs: PlanDirs = None, strict: Strict = False, format: Format 
         raise typer.BadParameter(f"choose one of: {', '.join(REPORTERS)}", param_hint="--format")
     # pre-commit passes changed files; cross-file checks need the whole plan each belongs to.
     folders = api.plan_folders(plan_dirs or []) if files else plan_dirs or [Path()]
-    outcome = _guarded(lambda: api.validate(folders))
+    outcome = _guarded(lambda: api.validate(folders, jobs=jobs))
     REPORTERS[format](outcome.diagnostics, outcome.files, sys.stdout)
     raise typer.Exit(int(outcome.exit_code(strict=strict)))
 
@@ -190,6 +196,7 @@ def build(
     lang: Annotated[str | None, typer.Option("--lang", help="id or en. Default: the plan's language.")] = None,
     strict: Strict = False,
     report: Report = "text",
+    jobs: Jobs = None,
 ) -> None:
     """Check a plan, then write its documents (masterplan and companion books) as Markdown and HTML.
 
@@ -211,7 +218,7 @@ def build(
         raise typer.BadParameter("choose one of: id, en", param_hint="--lang")
     if report not in REPORTERS:
         raise typer.BadParameter(f"choose one of: {', '.join(REPORTERS)}", param_hint="--report")
-    outcome = _guarded(lambda: api.build(plan_dir, out, formats[format], lang, strict=strict))
+    outcome = _guarded(lambda: api.build(plan_dir, out, formats[format], lang, strict=strict, jobs=jobs))
     REPORTERS[report](outcome.diagnostics, outcome.files, sys.stdout)
     if outcome.written:
         folder = outcome.written[0].parent

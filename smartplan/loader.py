@@ -131,13 +131,16 @@ def _size(path: Path) -> int:
         return 0
 
 
-def load_plan(root: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Plan, list[Diagnostic]]:
-    """Read and validate every file of the plan in `root`."""
+def load_plan(
+    root: Path, display: str, limits: Limits = DEFAULT_LIMITS, jobs: int = 1
+) -> tuple[Plan, list[Diagnostic]]:
+    """Read and validate every file of the plan in `root`, in `jobs` processes if there are many."""
+    from smartplan.parallel import load_files  # imported here because it imports this module
+
     files, problems = plan_files(root, display, limits)
     plan = Plan(display)
-    for path, file, kind in files:
-        model = PlanFile if kind == "plan" else FOLDERS[kind]
-        loaded, file_problems = load_file(path, file, model, limits)
+    tasks = [(path, file, PlanFile if kind == "plan" else FOLDERS[kind], limits) for path, file, kind in files]
+    for (path, _, kind), (loaded, file_problems) in zip(files, load_files(tasks, jobs), strict=True):
         problems.extend(file_problems)
         plan.add(kind, path.stem, loaded)
     return plan, problems
@@ -150,7 +153,12 @@ def load_file(
     path: Path, file: str, model: type[BaseModel], limits: Limits = DEFAULT_LIMITS
 ) -> tuple[Loaded[Any] | None, list[Diagnostic]]:
     """Read one file and validate it against `model`."""
-    document = read_file(path, file, limits)
+    return validate_document(read_file(path, file, limits), model)
+
+
+def validate_document(document: Document, model: type[BaseModel]) -> tuple[Loaded[Any] | None, list[Diagnostic]]:
+    """Validate a read file against `model`; pydantic's errors become diagnostics placed by its line map."""
+    file = document.file
     if document.data is None:
         return None, document.problems
     try:
