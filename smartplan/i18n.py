@@ -7,7 +7,6 @@ imported only when a document is built.
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -33,23 +32,10 @@ def load_messages(search_path: list[Path], lang: str) -> dict[str, str]:
             line = problem.line if problem else None
             raise RenderError(path.as_posix(), line, problem.message if problem else "not a message catalogue")
         for key, value in document.data.items():
-            line = document.lines.find((key,))[0]
             if not isinstance(value, str):
-                raise RenderError(path.as_posix(), line, f"'{key}' must be text")
-            _check_fields(path.as_posix(), line, str(key), value)
+                raise RenderError(path.as_posix(), document.lines.find((key,))[0], f"'{key}' must be text")
             messages[str(key)] = value
     return messages
-
-
-def _check_fields(file: str, line: int, key: str, text: str) -> None:
-    """Labels are filled in with str.format, outside the sandbox: allow plain `{name}` fields only."""
-    try:
-        fields = list(string.Formatter().parse(text))
-    except ValueError as exc:
-        raise RenderError(file, line, f"'{key}': {exc}") from None
-    for _, field, spec, conversion in fields:
-        if field is not None and (not field.isidentifier() or spec or conversion):
-            raise RenderError(file, line, f"'{key}': write fields as {{name}} only, not '{{{field}...}}'")
 
 
 @lru_cache(maxsize=8192)

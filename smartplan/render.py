@@ -157,7 +157,10 @@ def render_documents(plan: Plan, plan_dir: Path, formats: tuple[str, ...], lang_
     lang = Language(code, load_messages(paths, code))
     view = View.of(plan, lang)
     files: dict[str, bytes] = {}
-    context = _context(view)
+    try:
+        context = _context(view)
+    except jinja2.exceptions.SecurityError as exc:  # a label a plan rewrote, used by a table or chart
+        raise RenderError(f"messages/{code}.yaml", None, str(exc)) from None
     for fmt in formats:
         env = environment(paths, fmt, view)
         for stem in DOCUMENTS:

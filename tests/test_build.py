@@ -201,14 +201,14 @@ def test_title_in_the_print_header_cannot_break_out_of_the_style_sheet(plan: Pat
     assert "<h1>Masterplan &#34;A&#34; &amp; &lt;/style&gt;&lt;script&gt;x()</h1>" in html
 
 
-def test_a_label_cannot_reach_into_python(plan: Path) -> None:
+def test_a_label_used_by_a_chart_cannot_reach_into_python(plan: Path) -> None:
     messages = plan / "templates" / "messages" / "id.yaml"
     messages.parent.mkdir(parents=True)
-    messages.write_text("ch_closing: Penutup\nchart_budget_desc: '{total.__class__.__mro__}'\n")
+    messages.write_text("chart_budget_desc: '{total.__class__.__mro__}'\n")
     code, _, err = smartplan("build", "plan", "--out", "docs")
     assert code == 1
     assert err == (
-        "smartplan: error: plan/templates/messages/id.yaml:2: template error: "
-        "'chart_budget_desc': write fields as {name} only, not '{total.__class__.__mro__...}'\n"
+        "smartplan: error: messages/id.yaml: template error: "
+        "label field '{total.__class__.__mro__}' is not allowed; write {name} only\n"
     )
     assert not (plan.parent / "docs").exists()
