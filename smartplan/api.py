@@ -10,6 +10,7 @@ from smartplan.errors import LIMIT_CODES, Diagnostic, ExitCode
 from smartplan.loader import load_plan
 from smartplan.parallel import default_jobs
 from smartplan.plan import Plan
+from smartplan.progress import Progress
 from smartplan.source import DEFAULT_LIMITS, Limits, read_file
 
 
@@ -61,6 +62,10 @@ def validate(plan_dirs: list[Path], limits: Limits = DEFAULT_LIMITS, jobs: int |
     return outcome
 
 
+def _unwatched(what: str, done: int, total: int) -> None:
+    """Progress that nobody watches."""
+
+
 def build(
     plan_dir: Path,
     out: Path | None = None,
@@ -69,9 +74,12 @@ def build(
     *,
     strict: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    progress: Progress | None = None,
     jobs: int | None = None,
 ) -> Outcome:
     """Check the plan exactly as validate does; only if it passes, render every document and swap them in."""
+    report = progress or _unwatched
+    report("checking the plan", 0, 0)
     plan, problems, files = check(plan_dir, limits, jobs or default_jobs())
     outcome = Outcome(problems, files)
     if outcome.exit_code(strict=strict) != ExitCode.OK:
@@ -81,7 +89,8 @@ def build(
 
     shown = out or Path("build") / plan_dir.resolve().name
     target = check_target(shown, plan_dir)
-    documents = render_documents(plan, plan_dir, formats, lang)
+    documents = render_documents(plan, plan_dir, formats, lang, report)
+    report("writing the documents", 0, 0)
     write_atomically(target, documents)
     outcome.written = [shown / name for name in sorted(documents)]
     return outcome

@@ -187,6 +187,8 @@ def validate(
 OutputFormat = Annotated[str, typer.Option("--format", "-f", help="Documents to write: md, html or both.")]
 Report = Annotated[str, typer.Option("--report", help="How to report problems: text, json or github.")]
 
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress line, no summary of what was written.")]
+
 
 @app.command(epilog=EXIT_CODES)
 def build(
@@ -196,6 +198,7 @@ def build(
     lang: Annotated[str | None, typer.Option("--lang", help="id or en. Default: the plan's language.")] = None,
     strict: Strict = False,
     report: Report = "text",
+    quiet: Quiet = False,
     jobs: Jobs = None,
 ) -> None:
     """Check a plan, then write its documents (masterplan and companion books) as Markdown and HTML.
@@ -209,6 +212,7 @@ def build(
       smartplan build plans/banjar --format html --lang en --out build/banjar-en
     """
     from smartplan import api
+    from smartplan.progress import terminal_progress
     from smartplan.report import REPORTERS
 
     formats = {"md": ("md",), "html": ("html",), "both": ("md", "html")}
@@ -218,9 +222,16 @@ def build(
         raise typer.BadParameter("choose one of: id, en", param_hint="--lang")
     if report not in REPORTERS:
         raise typer.BadParameter(f"choose one of: {', '.join(REPORTERS)}", param_hint="--report")
-    outcome = _guarded(lambda: api.build(plan_dir, out, formats[format], lang, strict=strict, jobs=jobs))
+    progress = terminal_progress(sys.stderr, quiet=quiet)  # a line on a terminal; nothing in logs or pipes
+    try:
+        outcome = _guarded(
+            lambda: api.build(plan_dir, out, formats[format], lang, strict=strict, jobs=jobs, progress=progress)
+        )
+    finally:
+        if progress is not None:
+            progress.close()
     REPORTERS[report](outcome.diagnostics, outcome.files, sys.stdout)
-    if outcome.written:
+    if outcome.written and not quiet:
         folder = outcome.written[0].parent
         typer.echo(f"wrote {len(outcome.written)} documents to {folder}", err=report != "text")
     raise typer.Exit(int(outcome.exit_code(strict=strict)))

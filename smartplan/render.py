@@ -149,7 +149,13 @@ def _context(view: View) -> dict[str, Any]:
     }
 
 
-def render_documents(plan: Plan, plan_dir: Path, formats: tuple[str, ...], lang_code: str | None) -> dict[str, bytes]:
+def render_documents(
+    plan: Plan,
+    plan_dir: Path,
+    formats: tuple[str, ...],
+    lang_code: str | None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> dict[str, bytes]:
     """Every document of the plan in every format asked for: output file name -> bytes."""
     assert plan.plan is not None, "only a checked plan is rendered"
     paths = search_path(plan_dir)
@@ -161,6 +167,7 @@ def render_documents(plan: Plan, plan_dir: Path, formats: tuple[str, ...], lang_
         context = _context(view)
     except jinja2.exceptions.SecurityError as exc:  # a label a plan rewrote, used by a table or chart
         raise RenderError(f"messages/{code}.yaml", None, str(exc)) from None
+    total = len(formats) * sum(len(view.quickwin_years) if s == "profil-quick-win" else 1 for s in DOCUMENTS)
     for fmt in formats:
         env = environment(paths, fmt, view)
         for stem in DOCUMENTS:
@@ -168,6 +175,8 @@ def render_documents(plan: Plan, plan_dir: Path, formats: tuple[str, ...], lang_
                 (stem, {})
             ]
             for name, extra in runs:
+                if progress is not None:
+                    progress(f"rendering {name}.{fmt}", len(files), total)
                 text = _render(env, f"{fmt}/{stem}.{fmt}", {**context, **extra, "outline": Outline(lang)})
                 text = add_toc(text) if fmt == "html" else _tidy_markdown(text)
                 files[f"{name}.{fmt}"] = text.encode("utf-8")

@@ -1,0 +1,87 @@
+"""The progress line of `smartplan build`: shown on a terminal, never in pipes, logs or under --quiet."""
+
+from __future__ import annotations
+
+import io
+import os
+import pty
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from smartplan.progress import TerminalProgress, terminal_progress
+from tests.conftest import EXAMPLES, smartplan
+
+SMARTPLAN = Path(sys.executable).parent / "smartplan"
+
+
+def _build_on_a_terminal(plan: Path, out: Path, *extra: str) -> tuple[int, str, str]:
+    """Run `smartplan build` with its stderr on a pseudo-terminal, as in an interactive shell."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [str(SMARTPLAN), "build", str(plan), "--out", str(out), *extra],
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    os.close(follower)
+    terminal = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closes when the process ends
+            break
+        if not chunk:
+            break
+        terminal += chunk
+    os.close(leader)
+    stdout, _ = process.communicate(timeout=120)
+    return process.returncode, stdout.decode(), terminal.decode()
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    shutil.copytree(EXAMPLES / "valid" / "minimal", tmp_path / "plan")
+    return tmp_path / "plan"
+
+
+def test_a_terminal_sees_each_step_and_then_a_clean_line(plan: Path, tmp_path: Path) -> None:
+    code, stdout, terminal = _build_on_a_terminal(plan, tmp_path / "out")
+    assert code == 0
+    assert stdout == f"checked 13 files: no problems\nwrote 10 documents to {tmp_path / 'out'}\n"
+    assert "\rchecking the plan" in terminal.replace("\x1b[K", "")
+    assert "rendering masterplan.html [" in terminal
+    assert "writing the documents" in terminal
+    assert terminal.endswith("s\r\x1b[K")  # the line is wiped: the terminal is left as it was
+
+
+def test_quiet_shows_no_progress_on_a_terminal(plan: Path, tmp_path: Path) -> None:
+    code, stdout, terminal = _build_on_a_terminal(plan, tmp_path / "out", "--quiet")
+    assert (code, stdout, terminal) == (0, "checked 13 files: no problems\n", "")
+    assert len(list((tmp_path / "out").glob("*.html"))) == 5
+
+
+def test_no_progress_when_stderr_is_not_a_terminal(plan: Path, tmp_path: Path) -> None:
+    code, out, err = smartplan("build", str(plan), "--out", str(tmp_path / "out"))
+    assert (code, out) == (0, f"checked 13 files: no problems\nwrote 10 documents to {tmp_path / 'out'}\n")
+    assert "\r" not in err and "rendering" not in err
+
+
+def test_progress_line_counts_and_wipes_itself() -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Terminal()
+    progress = terminal_progress(stream, quiet=False)
+    assert isinstance(progress, TerminalProgress)
+    progress("rendering roadmap.html", 3, 12)
+    progress.close()
+    written = stream.getvalue()
+    assert written.startswith("\r\x1b[Krendering roadmap.html [3/12] ")
+    assert written.endswith("s\r\x1b[K")
+    assert terminal_progress(stream, quiet=True) is None
+    assert terminal_progress(io.StringIO(), quiet=False) is None
