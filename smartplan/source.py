@@ -118,7 +118,7 @@ def resolve_plain(text: str) -> Any:
         return int(text)
     if _FLOAT.match(text):
         value = float(text)
-        if value in (float("inf"), float("-inf")):
+        if not abs(value) < 10.0**_MAX_INT_DIGITS:  # also inf; 1e308 is no real figure, and breaks formatting
             raise ValueError("number too large")
         return value
     return text
