@@ -181,7 +181,8 @@ def indicator_path(view: View, indicator: Indicator) -> Chart | None:
         if not dense or n % 2 == 0 or n == len(points) - 1:
             body.append(_text(x, y - 7, lang.number(value), "middle"))
         body.append(_text(x, height - bottom + 14, f"'{year % 100:02d}" if dense else str(year), "middle"))
-    desc = format_label(lang.label("chart_indicator_desc"),
+    desc = format_label(
+        lang.label("chart_indicator_desc"),
         name=indicator.name,
         unit=indicator.unit,
         path="; ".join(f"{year}: {lang.number(value)}" for year, value in points),
