@@ -82,3 +82,6 @@ def test_companion_books_convert_to_docx(built: Path, name: str, tmp_path: Path)
     assert 'w:val="Heading1"' in body and 'w:val="Heading2"' in body
     assert "<w:tbl>" in body
     assert "Kota Banjar" in body
+    levels = [b["c"][0] for b in _blocks(built / f"{name}.md") if b["t"] == "Header"]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), "a heading level is skipped"
