@@ -42,6 +42,14 @@ def test_init_plan_validates_strictly_straight_away(garut: Path) -> None:
     assert smartplan("validate", "--strict", "garut") == (0, "checked 13 files: no problems\n", "")
 
 
+def test_init_plan_builds_straight_away(garut: Path) -> None:
+    code, out, err = smartplan("build", "garut", "--out", "out", "--quiet")
+    assert (code, out, err) == (0, "checked 13 files: no problems\n", "")
+    masterplan = (garut.parent / "out" / "masterplan.html").read_text(encoding="utf-8")
+    assert "Masterplan Smart City Kabupaten Garut 2026-2035" in masterplan
+    assert "Tata Kelola Sampah dan Limbah" in masterplan
+
+
 def test_init_writes_plan_dimensions_quickwins_and_editor_support(garut: Path) -> None:
     files = sorted(p.relative_to(garut).as_posix() for p in garut.rglob("*") if p.is_file())
     assert files == sorted(
