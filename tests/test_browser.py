@@ -7,7 +7,6 @@ and a screenshot of each document is saved under tests/artifacts/ (gitignored) f
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,23 +14,10 @@ import pytest
 
 from tests.conftest import EXAMPLES, REPO, TESTS, smartplan
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTIFACTS = TESTS / "artifacts"
 DOCUMENTS = ["masterplan", "ringkasan-eksekutif", "analisis-kesiapan", "roadmap", "profil-quick-win-2025"]
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium: run 'make system-deps'"),
-]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
@@ -43,15 +29,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
 def banjar(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("browser") / "banjar"
     code, _, err = smartplan("build", str(REPO / "plans" / "banjar"), "--out", str(out), "--format", "html")
@@ -60,17 +37,17 @@ def banjar(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)
-def test_document_in_chromium(built: Path, browser: Any, name: str) -> None:
-    _read_in_chromium(browser, built / f"{name}.html", name)
+def test_document_in_chromium(built: Path, chromium: Any, name: str) -> None:
+    _read_in_chromium(chromium, built / f"{name}.html", name)
 
 
-def test_banjar_masterplan_in_chromium(banjar: Path, browser: Any) -> None:
-    _read_in_chromium(browser, banjar / "masterplan.html", "banjar-masterplan")
+def test_banjar_masterplan_in_chromium(banjar: Path, chromium: Any) -> None:
+    _read_in_chromium(chromium, banjar / "masterplan.html", "banjar-masterplan")
 
 
-def _read_in_chromium(browser: Any, path: Path, name: str) -> None:
+def _read_in_chromium(chromium: Any, path: Path, name: str) -> None:
     url = path.as_uri()
-    page = browser.new_page(viewport={"width": 900, "height": 1000})
+    page = chromium.new_page(viewport={"width": 900, "height": 1000})
     errors: list[str] = []
     requests: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type in ("error", "warning") else None)
@@ -112,8 +89,8 @@ def _read_in_chromium(browser: Any, path: Path, name: str) -> None:
     assert requests == [url], "the document fetched something besides itself"
 
 
-def test_chapters_start_on_new_pages_in_print(built: Path, browser: Any) -> None:
-    page = browser.new_page()
+def test_chapters_start_on_new_pages_in_print(built: Path, chromium: Any) -> None:
+    page = chromium.new_page()
     page.goto((built / "masterplan.html").as_uri())
     page.emulate_media(media="print")
     breaks = page.eval_on_selector_all(".chapter", "els => els.map(e => getComputedStyle(e).breakBefore)")

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import EXAMPLES, smartplan
+from tests.test_build_content import CHAPTERS
 
 PANDOC = shutil.which("pandoc")
 pytestmark = [pytest.mark.pandoc, pytest.mark.skipif(PANDOC is None, reason="needs pandoc: run 'make system-deps'")]
@@ -50,17 +51,7 @@ def test_masterplan_headings_and_tables_survive(built: Path) -> None:
     blocks = _blocks(built / "masterplan.md")
     headings = [(b["c"][0], _text(b["c"][2])) for b in blocks if b["t"] == "Header"]
     chapters = [text for level, text in headings if level == 2]
-    assert chapters == [
-        "BAB I Pendahuluan",
-        "BAB II Gambaran Umum dan Kondisi Eksisting",
-        "BAB III Analisis Strategis",
-        "BAB IV Visi, Misi dan Tujuan",
-        "BAB V Strategi Pengembangan per Dimensi",
-        "BAB VI Rencana Program",
-        "BAB VII Road Map dan Rencana Implementasi",
-        "BAB VIII Penutup",
-        "Lampiran",
-    ]
+    assert chapters == CHAPTERS
     assert headings[0] == (1, "Masterplan Smart City Kota Banjar 2025-2034")
     levels = [level for level, _ in headings]
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), "a heading level is skipped"
