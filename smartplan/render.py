@@ -22,6 +22,7 @@ from smartplan.context import View
 from smartplan.errors import RenderError
 from smartplan.i18n import Language, load_messages
 from smartplan.markup import escape_markdown, to_html, to_markdown
+from smartplan.navigation import add_lists, add_toc
 from smartplan.plan import Plan
 from smartplan.sandbox import Sandbox, check_overrides, format_label, from_plan_template
 
@@ -178,7 +179,7 @@ def render_documents(
                 if progress is not None:
                     progress(f"rendering {name}.{fmt}", len(files), total)
                 text = _render(env, f"{fmt}/{stem}.{fmt}", {**context, **extra, "outline": Outline(lang)})
-                text = add_toc(text) if fmt == "html" else _tidy_markdown(text)
+                text = add_lists(add_toc(text), lang) if fmt == "html" else _tidy_markdown(text)
                 files[f"{name}.{fmt}"] = text.encode("utf-8")
     return files
 
@@ -217,32 +218,3 @@ def _tidy_markdown(text: str) -> str:
     """One blank line between blocks, whatever the template's own spacing; a blank line after each heading."""
     text = re.sub(r"^(#{1,6} .*)\n(?!\n)", r"\1\n\n", text, flags=re.MULTILINE)
     return _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
-
-
-_HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)
-_TAGS = re.compile(r"<[^>]+>")
-
-
-def add_toc(html: str) -> str:
-    """Fill `<!-- toc -->` with a nested list of links to every h2 and h3 that has an id."""
-    if "<!-- toc -->" not in html:
-        return html
-    items: list[str] = []
-    open_sub = False
-    for level, anchor, inner in _HEADING.findall(html):
-        text = _TAGS.sub("", inner).strip()
-        link = f'<a href="#{anchor}">{text}</a>'
-        if level == "2":
-            if open_sub:
-                items.append("</ol></li>")
-                open_sub = False
-            elif items:
-                items.append("</li>")
-            items.append(f"<li>{link}")
-        else:
-            if not open_sub:
-                items.append("<ol>")
-                open_sub = True
-            items.append(f"<li>{link}</li>")
-    items.append("</ol></li>" if open_sub else "</li>" if items else "")
-    return html.replace("<!-- toc -->", "<ol>" + "".join(items) + "</ol>", 1)

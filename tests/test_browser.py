@@ -1,7 +1,8 @@
 """The built HTML in headless Chromium (Debian's chromium driven by Playwright): what a reader's browser shows.
 
-Every table-of-contents link lands on its heading, nothing is logged as an error, nothing is fetched,
-and a screenshot of each document is saved under tests/artifacts/ (gitignored) for a human to look at.
+Every table-of-contents link lands on its heading and every list-of-tables link on its table, nothing is
+logged as an error, nothing is fetched, and a screenshot of each document is saved under tests/artifacts/
+(gitignored) for a human to look at.
 """
 
 from __future__ import annotations
@@ -56,23 +57,24 @@ def _read_in_chromium(chromium: Any, path: Path, name: str) -> None:
     page.goto(url)
     page.wait_for_load_state("load")
 
-    anchors = page.eval_on_selector_all("nav.toc a", "links => links.map(a => a.getAttribute('href'))")
-    assert len(anchors) >= 3
-    for anchor in anchors:
-        assert anchor.startswith("#")
-        page.click(f'nav.toc a[href="{anchor}"]')
-        landed = page.evaluate(
-            """(id) => {
-                const target = document.getElementById(id);
-                if (!target) return "missing";
-                const top = target.getBoundingClientRect().top;
-                const bottom = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1;
-                return [target.tagName, location.hash, Math.abs(top) < 2 || bottom];
-            }""",
-            anchor[1:],
-        )
-        assert landed == [landed[0], anchor, True], f"{name}: {anchor} -> {landed}"
-        assert landed[0] in ("H2", "H3"), f"{name}: {anchor} is a {landed[0]}, not a heading"
+    for nav, kinds in (("nav.toc", ("H2", "H3")), ("nav.lists", ("TABLE", "FIGURE"))):
+        anchors = page.eval_on_selector_all(f"{nav} a", "links => links.map(a => a.getAttribute('href'))")
+        assert nav == "nav.lists" or len(anchors) >= 3
+        for anchor in anchors:
+            assert anchor.startswith("#")
+            page.click(f'{nav} a[href="{anchor}"]')
+            landed = page.evaluate(
+                """(id) => {
+                    const target = document.getElementById(id);
+                    if (!target) return "missing";
+                    const top = target.getBoundingClientRect().top;
+                    const bottom = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1;
+                    return [target.tagName, location.hash, Math.abs(top) < 2 || bottom];
+                }""",
+                anchor[1:],
+            )
+            assert landed == [landed[0], anchor, True], f"{name}: {anchor} -> {landed}"
+            assert landed[0] in kinds, f"{name}: {anchor} is a {landed[0]}"
 
     assert page.evaluate("document.documentElement.lang") == "id"
     assert page.evaluate("document.querySelectorAll('svg[role=img] > title').length") == page.evaluate(
