@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import gc
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from smartplan.checks import check_plan
 from smartplan.errors import LIMIT_CODES, Diagnostic, ExitCode
@@ -30,6 +34,31 @@ class Outcome:
         return ExitCode.OK
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _gc_paused(function: Callable[P, R]) -> Callable[P, R]:
+    """Run `function` with the cyclic garbage collector paused; reference counting still frees everything.
+
+    Loading a plan makes millions of small objects and no reference cycles: the collector found nothing
+    to free, yet scanning them again and again took a quarter of validate's time on 10,000 files.
+    """
+
+    @functools.wraps(function)
+    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
+        if not gc.isenabled():
+            return function(*args, **kwargs)
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
+
+
+@_gc_paused
 def check(plan_dir: Path, limits: Limits = DEFAULT_LIMITS, jobs: int = 1) -> tuple[Plan, list[Diagnostic], int]:
     """Load one plan folder (in `jobs` processes if it is large) and run every check; diagnostics placed and sorted."""
     display = plan_dir.as_posix().rstrip("/") or "."
