@@ -212,3 +212,12 @@ def test_a_label_used_by_a_chart_cannot_reach_into_python(plan: Path) -> None:
         "label field '{total.__class__.__mro__}' is not allowed; write {name} only\n"
     )
     assert not (plan.parent / "docs").exists()
+
+
+def test_the_plan_language_is_the_default_and_lang_overrides_it(plan: Path) -> None:
+    text = (plan / "plan.yaml").read_text()
+    (plan / "plan.yaml").write_text(text.replace("language: id", "language: en"))
+    assert smartplan("build", "plan", "--out", "en", "--format", "md")[0] == 0
+    assert "## Chapter 1 Introduction\n" in (plan.parent / "en" / "masterplan.md").read_text()
+    assert smartplan("build", "plan", "--out", "id", "--format", "md", "--lang", "id")[0] == 0
+    assert "## BAB I Pendahuluan\n" in (plan.parent / "id" / "masterplan.md").read_text()
