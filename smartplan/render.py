@@ -26,7 +26,6 @@ from smartplan.navigation import add_lists, add_toc
 from smartplan.plan import Plan
 from smartplan.sandbox import Sandbox, check_overrides, format_label, from_plan_template
 
-FORMATS = ("md", "html")
 # (template stem, output stem); "profil-quick-win" is rendered once per quick-win year.
 DOCUMENTS = ("masterplan", "ringkasan-eksekutif", "analisis-kesiapan", "roadmap", "profil-quick-win")
 
@@ -112,7 +111,6 @@ def environment(paths: list[Path], fmt: str, view: View) -> jinja2.Environment:
 
     env.filters.update(
         money=lang.money,
-        money_short=lang.money_short,
         number=lang.number,
         date=lang.date,
         month=lang.month,
@@ -121,7 +119,7 @@ def environment(paths: list[Path], fmt: str, view: View) -> jinja2.Environment:
         mark=mark,
         url=(lambda u: Markup(quote(str(u), safe=":/?#@!$&'*+,;=%~-._"))) if markdown else str,  # noqa: S704
     )
-    env.globals.update(t=_label_function(lang), fmt=fmt, h=lambda level: Markup("#" * int(level)))  # noqa: S704
+    env.globals.update(t=_label_function(lang), h=lambda level: Markup("#" * int(level)))  # noqa: S704
     return env
 
 
@@ -146,7 +144,6 @@ def _context(view: View) -> dict[str, Any]:
             "budget": charts.budget(view),
             "indicators": {i.id: charts.indicator_path(view, i) for d in view.dimensions for i in d.indicators},
         },
-        "is_placeholder": view.is_placeholder,
     }
 
 
@@ -172,9 +169,9 @@ def render_documents(
     for fmt in formats:
         env = environment(paths, fmt, view)
         for stem in DOCUMENTS:
-            runs = [(f"{stem}-{y}", {"year": y}) for y in view.quickwin_years] if stem == "profil-quick-win" else [
-                (stem, {})
-            ]
+            runs: list[tuple[str, dict[str, int]]] = [(stem, {})]
+            if stem == "profil-quick-win":  # one book per year
+                runs = [(f"{stem}-{year}", {"year": year}) for year in view.quickwin_years]
             for name, extra in runs:
                 if progress is not None:
                     progress(f"rendering {name}.{fmt}", len(files), total)
