@@ -88,6 +88,26 @@ def css_string(value: object) -> Markup:
     return Markup("".join(c if c.isalnum() or c in " .,-–()/:" else f"\\{ord(c):x} " for c in text))  # noqa: S704
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, so `serve` rebuilds without compiling again.
+
+    Keyed by template name and the checksum of its source, so an edited template compiles anew; one cache
+    per output format, since the environment's options (autoescape, finalize) shape the compiled code.
+    """
+
+    def __init__(self) -> None:
+        self.code: dict[tuple[str, str], Any] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        bucket.code = self.code.get((bucket.key, bucket.checksum))
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[(bucket.key, bucket.checksum)] = bucket.code
+
+
+_COMPILED = {"md": _CompiledTemplates(), "html": _CompiledTemplates()}
+
+
 def environment(paths: list[Path], fmt: str, view: View) -> jinja2.Environment:
     """A sandboxed environment for one output format and language."""
     markdown, lang = fmt == "md", view.lang
@@ -99,6 +119,7 @@ def environment(paths: list[Path], fmt: str, view: View) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         finalize=(lambda v: v if isinstance(v, Markup) else escape_markdown(v)) if markdown else None,
+        bytecode_cache=_COMPILED[fmt],
     )
     title = escape(lang.label("placeholder_note"))
     sign = Markup(f'<sup class="ph" title="{title}">{tables.PLACEHOLDER_MARK}</sup>')  # noqa: S704

@@ -4,6 +4,7 @@ self-contained accessible HTML, and labels and formats from the catalogue."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -215,3 +216,13 @@ def test_tables_and_figures_are_numbered_and_listed(built: Path) -> None:
     assert '<p class="toc-title">Daftar Gambar</p>' in html
     numbers = [int(n) for n in re.findall(r'<span class="caption-number">Tabel (\d+)\.</span>', html)]
     assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_an_edited_override_is_compiled_again_in_the_same_process(tmp_path: Path) -> None:
+    plan = Path(shutil.copytree(EXAMPLES / "valid" / "minimal", tmp_path / "plan"))
+    override = plan / "templates" / "md" / "roadmap.md"
+    override.parent.mkdir(parents=True)
+    for text in ("# Satu\n", "# Dua\n"):
+        override.write_text(text)
+        assert smartplan("build", str(plan), "--out", str(tmp_path / "out"), "--format", "md")[0] == 0
+        assert (tmp_path / "out" / "roadmap.md").read_text() == text
