@@ -89,8 +89,8 @@ def init(
 
     Examples:
 
+    \b
       smartplan init plans/garut --city "Kabupaten Garut"
-
       smartplan init plans/cirebon --city "Kota Cirebon" --start 2026
     """
     from smartplan import scaffold
@@ -101,7 +101,9 @@ def init(
 
 @app.command()
 def new(
-    kind: Annotated[str, typer.Argument(help="quickwin or program.", autocompletion=lambda: ["quickwin", "program"])],
+    kind: Annotated[
+        str, typer.Argument(metavar="KIND", help="quickwin or program.", autocompletion=lambda: ["quickwin", "program"])
+    ],
     plan_dir: Annotated[Path, typer.Argument(help="The plan folder (holds plan.yaml).")],
     ident: Annotated[str, typer.Argument(metavar="ID", help="Id and file name, e.g. qw-2025-governance.")],
     dimension: Annotated[
@@ -113,8 +115,8 @@ def new(
 
     Examples:
 
+    \b
       smartplan new quickwin plans/banjar qw-2026-living --dimension living --year 2026
-
       smartplan new program plans/banjar satu-data --dimension governance
     """
     from smartplan import scaffold
@@ -132,10 +134,9 @@ def schema(
 
     Examples:
 
+    \b
       smartplan schema quickwin
-
       smartplan schema --out plans/banjar/.schemas
-
       check-jsonschema --schemafile .schemas/quickwin.schema.json plans/banjar/quickwins/*.yaml
     """
     from smartplan import schema as schemas
@@ -168,8 +169,8 @@ def validate(
 
     Examples:
 
+    \b
       smartplan validate plans/banjar
-
       smartplan validate --strict --format github plans/*
     """
     from smartplan import api
@@ -207,8 +208,8 @@ def build(
 
     Examples:
 
+    \b
       smartplan build plans/banjar
-
       smartplan build plans/banjar --format html --lang en --out build/banjar-en
     """
     from smartplan import api
@@ -250,8 +251,8 @@ def serve(
 
     Examples:
 
+    \b
       smartplan serve plans/banjar
-
       smartplan serve plans/banjar --port 8080 --lang en
     """
     from smartplan import serve as preview

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import typer
+from typer.testing import CliRunner
 
 from smartplan import __version__
 from smartplan.cli import app
@@ -33,6 +34,18 @@ def test_help_shows_examples_of_the_command(command: str) -> None:
     assert "Examples:" in out
     examples = out.split("Examples:", 1)[1]
     assert f"smartplan {command} " in examples
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_examples_stay_whole_on_a_narrow_terminal(command: str) -> None:
+    """Each example is one line to copy, never re-wrapped to the terminal's width."""
+    help_text = typer.main.get_command(app).commands[command].help  # type: ignore[attr-defined]
+    examples = [line.strip() for line in help_text.split("Examples:", 1)[1].splitlines() if "smartplan " in line]
+    assert examples
+    result = CliRunner().invoke(app, [command, "--help"], prog_name="smartplan", terminal_width=50)
+    shown = [line.strip() for line in result.stdout.splitlines()]
+    for example in examples:
+        assert example in shown
 
 
 def _complete(words: str) -> list[str]:
