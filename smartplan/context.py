@@ -72,8 +72,13 @@ class View:
     def indicator(self, indicator: str) -> Indicator:
         return next(i for d in self.dimensions for i in d.indicators if i.id == indicator)
 
+    @cached_property
+    def _action_by_id(self) -> dict[str, Action]:
+        return {a.id: a for a in reversed(self.actions)}  # reversed: the first of equal ids wins, as before
+
     def action(self, action: str) -> Action:
-        return next(a for a in self.actions if a.id == action)
+        # A look-up per dependency: scanning the list for each made building 10,000 programs quadratic.
+        return self._action_by_id[action]
 
     def agency_name(self, agency: str) -> str:
         found = self.agencies[agency]
