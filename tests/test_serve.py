@@ -149,6 +149,18 @@ def test_an_invalid_plan_at_start_shows_its_problems(plan: Path) -> None:
         running.stop()
 
 
+def test_problems_page_escapes_what_the_plan_says(plan: Path) -> None:
+    quickwin = plan / "quickwins" / "qw-2025-living.yaml"
+    quickwin.write_text(quickwin.read_text() + '"<img src=x onerror=alert(1)>": 1\n')
+    running = Server(plan)
+    try:
+        _, _, page = running.get("/")
+        assert "unknown field &#x27;&lt;img src=x onerror=alert(1)&gt;&#x27;" in page
+        assert "<img" not in page
+    finally:
+        running.stop()
+
+
 def test_ctrl_c_stops_cleanly_and_removes_the_scratch_folder(plan: Path) -> None:
     scratch = set(Path(tempfile.gettempdir()).glob("smartplan-serve-*"))
     running = Server(plan)
