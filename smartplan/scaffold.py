@@ -118,6 +118,8 @@ def init_plan(target: Path, city: str, *, start: int | None = None, today: date 
         raise TargetNotEmptyError(target.as_posix())
     today = today or date.today()
     first = start if start is not None else today.year + 1
+    if not 1900 <= first <= 2191:
+        raise UsageError(f"start year {first} is out of range", hint="give the first year of the plan, e.g. 2026")
     city_name = " ".join(match.groups())
     kota = match.group(1) == "Kota"
     written = write_schemas(target / SCHEMA_DIR)
@@ -143,7 +145,7 @@ def init_plan(target: Path, city: str, *, start: int | None = None, today: date 
         written.append(_write(target / "dimensions" / f"{ident}.yaml", modeline("dimension", 1) + text))
     # One quick win per dimension: the guide expects one a year for each, and a plan without one warns.
     for ident in DIMENSION_IDS:
-        written.append(new_action(target, "quickwin", f"qw-{first}-{ident}", ident))
+        written.append(new_action(target, "quickwin", f"qw-{first}-{ident}", ident, first))
     written.append(_write(target / ".vscode" / "settings.json", vscode_settings()))
     written.append(_write(target / "README.md", _skeleton("README.md", city_name=city_name, start=first)))
     return written
@@ -169,6 +171,10 @@ def new_action(plan_dir: Path, kind: str, ident: str, dimension: str, year: int 
     first = _int(period.get("start"), date.today().year)
     last = _int(period.get("end"), first + 9)
     chosen = year if year is not None else (date.today().year if first <= date.today().year <= last else first)
+    if not first <= chosen <= last:
+        raise UsageError(
+            f"year {chosen} is outside the plan period {first}-{last}", hint=f"use a year from {first} to {last}"
+        )
     values = {
         "id": ident,
         "dimension": dimension,

@@ -125,6 +125,20 @@ def test_init_refuses_a_folder_that_is_not_empty(in_tmp: Path) -> None:
     assert [p.name for p in (in_tmp / "taken").iterdir()] == ["notes.txt"]
 
 
+def test_init_quick_wins_fall_in_the_first_year_of_the_plan(in_tmp: Path) -> None:
+    assert smartplan("init", "old", "--city", "Kota Banjar", "--start", "2020")[0] == 0
+    for path in sorted((in_tmp / "old" / "quickwins").glob("*.yaml")):
+        assert path.name.startswith("qw-2020-")
+        assert _yaml(path)["year"] == 2020
+
+
+def test_init_refuses_a_start_year_out_of_range(in_tmp: Path) -> None:
+    code, _, err = smartplan("init", "banjar", "--city", "Kota Banjar", "--start", "202")
+    assert code == 2
+    assert err.startswith("smartplan: error: start year 202 is out of range\n")
+    assert not (in_tmp / "banjar").exists()
+
+
 def test_init_refuses_a_name_without_kota_or_kabupaten(in_tmp: Path) -> None:
     code, _, err = smartplan("init", "banjar", "--city", "Banjar")
     assert code == 2
@@ -182,9 +196,13 @@ EXISTS = "plan/quickwins/qw-2025-governance.yaml: already exists"
         (["quickwin", "plan", "QW_1", "-d", "governance"], "'QW_1' is not a valid id"),
         (["quickwin", "plan", "qw-1", "-d", "culture"], "unknown dimension 'culture'"),
         (["event", "plan", "qw-1", "-d", "living"], "unknown kind 'event'"),
+        (
+            ["program", "plan", "p-1", "-d", "living", "--year", "2040"],
+            "year 2040 is outside the plan period 2025-2034",
+        ),
         (["quickwin", "nowhere", "qw-1", "-d", "living"], "nowhere: not a plan folder (no plan.yaml found)"),
     ],
-    ids=["existing-quickwin", "existing-id-other-kind", "bad-id", "bad-dimension", "bad-kind", "not-a-plan"],
+    ids=["existing-quickwin", "existing-id-other-kind", "bad-id", "bad-dimension", "bad-kind", "year", "not-a-plan"],
 )
 def test_new_refuses_with_a_usage_error(in_tmp: Path, args: list[str], message: str) -> None:
     shutil.copytree(EXAMPLES / "valid" / "minimal", in_tmp / "plan")
