@@ -158,14 +158,14 @@ def indicator_path(view: View, indicator: Indicator) -> Chart | None:
         return None
     width, height, left, right, top, bottom = 330, 150, 40.0, 16.0, 16.0, 28.0
     low, high = min(v for _, v in points), max(v for _, v in points)
-    pad = (high - low) * 0.15 or 1.0
+    pad = (high - low) * 0.15 or max(1.0, abs(high) * 0.15)  # 1e17 + 1.0 is still 1e17
     low, high = low - pad, high + pad
     first, last = points[0][0], points[-1][0]
     span = max(1, last - first)
 
     def at(year: int, value: float) -> tuple[float, float]:
         x = left + (width - left - right) * (year - first) / span
-        y = top + (height - top - bottom) * (high - value) / (high - low)
+        y = top + (height - top - bottom) * (high - value) / ((high - low) or 1.0)
         return x, y
 
     body = [f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" stroke="#999"/>']

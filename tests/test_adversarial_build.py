@@ -295,3 +295,42 @@ def test_a_built_in_label_overridden_with_a_wide_field_is_refused(plan: Path) ->
     assert code == 1
     assert err.startswith(f"{ERROR}md/masterplan.md:")
     assert err.endswith(": template error: label field '{roman:>999999999}' is not allowed; write {name} only\n")
+
+
+def _indicator_at(value: str) -> Callable[[Path], None]:
+    def edit(plan: Path) -> None:
+        economy = plan / "dimensions" / "economy.yaml"
+        text = economy.read_text().replace("      value: 50\n", f"      value: {value}\n")
+        economy.write_text(
+            text.replace("      2025: 55\n      2026: 60\n", f"      2025: {value}\n      2026: {value}\n")
+        )
+
+    return edit
+
+
+def _all_amounts(amount: str) -> Callable[[Path], None]:
+    def edit(plan: Path) -> None:
+        for quickwin in (plan / "quickwins").glob("*.yaml"):
+            quickwin.write_text(re.sub(r"amount: \d+", f"amount: {amount}", quickwin.read_text()))
+
+    return edit
+
+
+# Valid plans with figures at the edges of what validate accepts; before the fix a flat 1e17 line
+# divided by zero in the indicator chart (exit 4), found by the build property in test_fuzz.py.
+EXTREMES = {
+    "flat-indicator-at-1e17": _indicator_at("100000000000000000"),
+    "flat-indicator-at-minus-1e17": _indicator_at("-99999999999999999"),
+    "indicator-below-the-smallest-float": _indicator_at("5.0e-324"),
+    "every-amount-zero": _all_amounts("0"),
+    "every-amount-eighteen-digits": _all_amounts("999999999999999999"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(EXTREMES))
+def test_figures_at_the_edges_build(plan: Path, case: str) -> None:
+    EXTREMES[case](plan)
+    code, out, err = smartplan("build", "plan", "--out", "docs")
+    assert (code, err) == (0, ""), err
+    assert out.startswith("checked 13 files: ")
+    assert len(list((plan.parent / "docs").iterdir())) == 11

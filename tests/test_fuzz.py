@@ -76,6 +76,14 @@ def valid_plans(draw: st.DrawFn) -> dict[str, Any]:
     plan["document"]["title"] = draw(TEXT)
     plan["introduction"]["background"] = draw(TEXT)
     plan["goals"] = draw(st.lists(TEXT, max_size=3))
+    # Figures anywhere in the range a plan may hold: they must format and chart without a crash.
+    figure = st.floats(-(10.0**17), 10.0**17, allow_nan=False)
+    plan["profile"]["facts"][0]["value"] = draw(figure)
+    plan["profile"]["districts"][0]["area_km2"] = draw(st.floats(0, 10.0**17))
+    for dim in ("economy", "living"):
+        indicator = files[f"dimensions/{dim}.yaml"]["indicators"][0]
+        indicator["baseline"]["value"] = draw(figure)
+        indicator["targets"] = {year: draw(figure) for year in draw(st.lists(st.integers(2025, 2034), unique=True))}
     extra = draw(st.lists(IDS.filter(lambda i: i not in ("diskominfo", "bappeda")), max_size=3, unique=True))
     plan["agencies"] += [{"id": ident, "name": draw(TEXT)} for ident in extra]
     agencies = [a["id"] for a in plan["agencies"]]
