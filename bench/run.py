@@ -44,6 +44,7 @@ class Bench:
     big: bool = False
     slow: bool = False  # run --slow-runs times, with no warm-up or memory run
     times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of the whole process tree
     peak_process_mb: float = 0.0
     peak_tree_mb: float = 0.0
     codes: set[int] = field(default_factory=set)
@@ -53,8 +54,8 @@ class Bench:
         return statistics.median(self.times) if self.times else float("nan")
 
 
-def _run(command: list[str], cwd: Path, sample: bool) -> tuple[float, int, float, float]:
-    """Run one command; return (seconds, exit code, peak MB of one process, peak MB of the tree)."""
+def _run(command: list[str], cwd: Path, sample: bool) -> tuple[float, float, int, float, float]:
+    """Run one command; return (seconds, CPU seconds, exit code, peak MB of one process, peak MB of the tree)."""
     start = time.perf_counter()
     proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     tree = _TreeSampler(proc.pid) if sample else None
@@ -62,7 +63,8 @@ def _run(command: list[str], cwd: Path, sample: bool) -> tuple[float, int, float
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     tree_mb = tree.stop() if tree else 0.0
-    return elapsed, proc.returncode, usage.ru_maxrss / 1024, tree_mb
+    cpu = usage.ru_utime + usage.ru_stime  # includes the workers it waited for
+    return elapsed, cpu, proc.returncode, usage.ru_maxrss / 1024, tree_mb
 
 
 class _TreeSampler:
@@ -191,29 +193,33 @@ def main() -> int:
                 runs = args.slow_runs if bench.slow else args.big_runs if bench.big else args.runs
                 if round_ > runs or (round_ == 0 and bench.slow):
                     continue
-                total = 0.0
+                total = cpu_total = 0.0
                 for command in bench.commands:
                     for out in scratch.glob("b*"):
                         shutil.rmtree(out)
-                    seconds, code, process_mb, tree_mb = _run(command, REPO, sample=round_ == 0)
+                    seconds, cpu, code, process_mb, tree_mb = _run(command, REPO, sample=round_ == 0)
                     total += seconds
+                    cpu_total += cpu
                     bench.codes.add(code)
                     if round_ == 0:
                         bench.peak_process_mb = max(bench.peak_process_mb, process_mb)
                         bench.peak_tree_mb = max(bench.peak_tree_mb, tree_mb)
                 if round_ > 0:
                     bench.times.append(total)
+                    bench.cpu.append(cpu_total)
             print(f"round {round_} done, load {os.getloadavg()[0]:.2f}", file=sys.stderr)
     load_after = os.getloadavg()
     table = {b.name: b for b in benches}
     lines = [
         f"smartplan benchmarks, {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs, "
         f"load average {load_before[0]:.2f} before / {load_after[0]:.2f} after",
-        f"{'benchmark':<48} {'median s':>9} {'min s':>7} {'max s':>7} {'runs':>4} {'peak MB':>8} {'tree MB':>8} exit",
+        f"{'benchmark':<48} {'median s':>9} {'min s':>7} {'max s':>7} {'cpu s':>7} {'runs':>4} {'peak MB':>8} "
+        f"{'tree MB':>8} exit",
     ]
     for b in benches:
         lines.append(
             f"{b.name:<48} {b.median:>9.3f} {min(b.times, default=0):>7.3f} {max(b.times, default=0):>7.3f} "
+            f"{statistics.median(b.cpu) if b.cpu else 0:>7.3f} "
             f"{len(b.times):>4} {b.peak_process_mb:>8.1f} {b.peak_tree_mb:>8.1f} {','.join(map(str, sorted(b.codes)))}"
         )
     lines.append("")
@@ -237,6 +243,7 @@ def main() -> int:
             "name": b.name,
             "times": b.times,
             "median": b.median,
+            "cpu": b.cpu,
             "peak_process_mb": b.peak_process_mb,
             "peak_tree_mb": b.peak_tree_mb,
             "exit_codes": sorted(b.codes),

@@ -109,7 +109,8 @@ def build(
     """Check the plan exactly as validate does; only if it passes, render every document and swap them in."""
     report = progress or _unwatched
     report("checking the plan", 0, 0)
-    plan, problems, files = check(plan_dir, limits, jobs or default_jobs())
+    jobs = jobs or default_jobs()
+    plan, problems, files = check(plan_dir, limits, jobs)
     outcome = Outcome(problems, files)
     if outcome.exit_code(strict=strict) != ExitCode.OK:
         return outcome
@@ -118,7 +119,7 @@ def build(
 
     shown = out or Path("build") / plan_dir.resolve().name
     target = check_target(shown, plan_dir)
-    documents = render_documents(plan, plan_dir, formats, lang, report)
+    documents = render_documents(plan, plan_dir, formats, lang, report, jobs)
     report("writing the documents", 0, 0)
     write_atomically(target, documents)
     outcome.written = [shown / name for name in sorted(documents)]

@@ -7,6 +7,7 @@ Markdown output escapes plain text, so YAML text like `{{ 7*7 }}` or `<script>` 
 
 from __future__ import annotations
 
+import functools
 import re
 import traceback
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from smartplan import charts, tables
+from smartplan import charts, parallel, tables
 from smartplan.context import View
 from smartplan.errors import RenderError
 from smartplan.i18n import Language, load_messages
@@ -174,20 +175,26 @@ def render_documents(
     formats: tuple[str, ...],
     lang_code: str | None,
     progress: Callable[[str, int, int], None] | None = None,
+    jobs: int = 1,
 ) -> dict[str, bytes]:
-    """Every document of the plan in every format asked for: output file name -> bytes."""
+    """Every document of the plan in every format asked for: output file name -> bytes.
+
+    With `jobs` > 1 and a large plan, each format is rendered in a process of its own.
+    """
     assert plan.plan is not None, "only a checked plan is rendered"
     paths = search_path(plan_dir)
     code = lang_code or plan.plan.model.language
     lang = Language(code, load_messages(paths, code))
     view = View.of(plan, lang)
-    files: dict[str, bytes] = {}
     try:
         context = _context(view)
     except jinja2.exceptions.SecurityError as exc:  # a label a plan rewrote, used by a table or chart
         raise RenderError(f"messages/{code}.yaml", None, str(exc)) from None
-    total = len(formats) * sum(len(view.quickwin_years) if s == "profil-quick-win" else 1 for s in DOCUMENTS)
-    for fmt in formats:
+    per_format = sum(len(view.quickwin_years) if s == "profil-quick-win" else 1 for s in DOCUMENTS)
+    total = len(formats) * per_format
+
+    def render_format(index: int, fmt: str, progress: Callable[[str, int, int], None] | None) -> dict[str, bytes]:
+        files: dict[str, bytes] = {}
         env = environment(paths, fmt, view)
         for stem in DOCUMENTS:
             runs: list[tuple[str, dict[str, int]]] = [(stem, {})]
@@ -195,11 +202,18 @@ def render_documents(
                 runs = [(f"{stem}-{year}", {"year": year}) for year in view.quickwin_years]
             for name, extra in runs:
                 if progress is not None:
-                    progress(f"rendering {name}.{fmt}", len(files), total)
+                    progress(f"rendering {name}.{fmt}", index * per_format + len(files), total)
                 text = _render(env, f"{fmt}/{stem}.{fmt}", {**context, **extra, "outline": Outline(lang)})
                 text = add_lists(add_toc(text), lang) if fmt == "html" else _tidy_markdown(text)
                 files[f"{name}.{fmt}"] = text.encode("utf-8")
-    return files
+        return files
+
+    if jobs > 1 and len(view.actions) >= parallel.PARALLEL_FILES:  # the first format here, with progress; others forked
+        calls = [
+            functools.partial(render_format, i, fmt, progress if i == 0 else None) for i, fmt in enumerate(formats)
+        ]
+        return {name: data for part in parallel.in_forks(calls) for name, data in part.items()}
+    return {name: data for i, fmt in enumerate(formats) for name, data in render_format(i, fmt, progress).items()}
 
 
 def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:

@@ -9,7 +9,8 @@ import pytest
 from smartplan import api, parallel
 from smartplan.loader import load_plan
 from tests import test_examples
-from tests.conftest import EXAMPLES, lay_out
+from tests.conftest import EXAMPLES, lay_out, smartplan
+from tests.test_build_golden import DOCUMENTS, GOLDEN, MINIMAL
 from tests.test_examples import INVALID, VALID
 
 
@@ -37,3 +38,13 @@ def test_the_plan_loaded_in_processes_equals_the_one_loaded_here(in_tmp: Path) -
     assert there == here
     assert there_problems == here_problems
     assert here_problems and here.plan and here.dimensions and here.quickwins
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_each_format_rendered_in_its_own_process_matches_the_golden_documents(lang: str, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, _, stderr = smartplan("build", str(MINIMAL), "--out", str(out), "--lang", lang)
+    assert (code, stderr) == (0, "")
+    for name in DOCUMENTS:
+        for fmt in ("md", "html"):
+            assert (out / f"{name}.{fmt}").read_bytes() == (GOLDEN / lang / f"{name}.{fmt}").read_bytes(), name
