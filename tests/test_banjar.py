@@ -148,3 +148,20 @@ def test_no_filler_text(plan: Plan) -> None:
     filler = re.compile(r"\b(todo|tbd|fixme|lorem|ipsum|xxx)\b", re.IGNORECASE)
     for path in sorted(Path(BANJAR).rglob("*.yaml")):
         assert not filler.search(path.read_text(encoding="utf-8")), path.name
+
+
+@pytest.mark.parametrize("kind", ["plan", "dimension", "quickwin", "program"])
+def test_editor_schemas_match_the_models(kind: str) -> None:
+    """The schemas VS Code reads from plans/banjar/.schemas are what `smartplan schema` prints today."""
+    code, out, _ = smartplan("schema", kind)
+    assert code == 0
+    assert out == (BANJAR / ".schemas" / f"{kind}.schema.json").read_text()
+
+
+def test_every_file_names_its_editor_schema() -> None:
+    folders = {"dimensions": "dimension", "quickwins": "quickwin", "programs": "program"}
+    for path in sorted(BANJAR.rglob("*.yaml")):
+        kind = folders.get(path.parent.name, "plan")
+        prefix = "" if kind == "plan" else "../"
+        first = path.read_text().splitlines()[0]
+        assert first == f"# yaml-language-server: $schema={prefix}.schemas/{kind}.schema.json", path
