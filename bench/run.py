@@ -156,6 +156,8 @@ def _benches(sizes: list[int], scratch: Path) -> list[Bench]:
         if build:
             out = str(scratch / f"b{n}")
             benches.append(Bench(f"build synth-{n}", [[SMARTPLAN, "build", str(plan), "--out", out]], big=big))
+            naive = [PY, str(HERE / "naive_build.py"), str(plan), str(scratch / f"bnaive{n}")]
+            benches.append(Bench(f"naive build synth-{n} (1 process)", [naive], big=big))
         if big:
             checks = [
                 [str(BIN / "check-jsonschema"), "--schemafile", str(schemas[kind]), *map(str, files)]
@@ -230,6 +232,7 @@ def main() -> int:
         ("validate plans/banjar", "naive validate plans/banjar"),
         *[(f"validate synth-{n}", f"naive validate synth-{n} (2 processes)") for n in sizes],
         *[(f"check-jsonschema synth-{n}", f"validate synth-{n}") for n in sizes if n >= 10_000],
+        *[(f"build synth-{n}", f"naive build synth-{n} (1 process)") for n in sizes],
         *[(f"validate synth-{n}", f"validate synth-{m}") for n, m in zip(sizes[1:], sizes, strict=False)],
         *[(f"build synth-{n}", f"build synth-{m}") for n, m in zip(sizes[1:], sizes, strict=False)],
     ]:
