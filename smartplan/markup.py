@@ -100,10 +100,11 @@ def _inert_reference(match: re.Match[str]) -> str:
     return match.group(0) if _target_allowed(target) else match.group(1) + "\\" + match.group(0)[len(match.group(1)) :]
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+# Each character Markdown could read as syntax, preceded by a backslash; str.translate does it in one C pass,
+# which matters as every plain value of a document goes through here (190,000 for 1,000 programs).
+_MD_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
 
 
 def escape_markdown(value: object) -> str:
     """Plain text placed in Markdown: special characters escaped, lines joined (safe in table cells)."""
-    text = " ".join(str(value).split("\n"))
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    return str(value).replace("\n", " ").translate(_MD_ESCAPES)
