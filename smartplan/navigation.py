@@ -16,6 +16,8 @@ _FIGURE = re.compile(
     r'(<figure[^>]* id="(figure-[^"]+)">.*?<figcaption>)(<span class="figure-title">)(.*?)(</span>)', re.DOTALL
 )
 _TAGS = re.compile(r"<[^>]+>")
+_EMPTY_LISTS = re.compile(r'<nav class="lists"[^>]*>\s*<!-- lists -->\s*</nav>\n?')
+LISTS_FROM = 5  # tables and figures a document needs before it gets their lists
 
 
 def add_toc(html: str) -> str:
@@ -58,8 +60,8 @@ def add_lists(html: str, lang: Language) -> str:
         return match.group(1) + number + match.group(3) + match.group(4) + match.group(5)
 
     html = _FIGURE.sub(figure, _TABLE.sub(table, html))
-    if "<!-- lists -->" not in html:
-        return html
+    if len(tables) + len(figures) < LISTS_FROM:  # a page listing two tables helps no one
+        return _EMPTY_LISTS.sub("", html, count=1)
     blocks = []
     for key, word, entries in (("list_of_tables", "table_word", tables), ("list_of_figures", "figure_word", figures)):
         if entries:
