@@ -1,4 +1,4 @@
-"""Finding one's way in an HTML document: the table of contents, numbered tables and figures, and their lists.
+"""Finding one's way in a document: chapter numbers, the table of contents, numbered tables and figures.
 
 Runs on the rendered HTML, whose markup smartplan's own templates write: headings and captions with ids.
 Text taken from it is already escaped, so it is reused as it stands.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from smartplan.i18n import Language
+from smartplan.sandbox import format_label
 
 _HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)
 _TABLE = re.compile(r'(<table[^>]* id="(table-[^"]+)">\s*<caption>)(.*?)(</caption>)', re.DOTALL)
@@ -18,6 +19,32 @@ _FIGURE = re.compile(
 _TAGS = re.compile(r"<[^>]+>")
 _EMPTY_LISTS = re.compile(r'<nav class="lists"[^>]*>\s*<!-- lists -->\s*</nav>\n?')
 LISTS_FROM = 5  # tables and figures a document needs before it gets their lists
+
+
+_ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(number: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+class Outline:
+    """Chapter and section numbers of one document, counted as the template goes."""
+
+    def __init__(self, lang: Language) -> None:
+        self.lang, self.chapters, self.sections = lang, 0, 0
+
+    def chapter(self) -> str:
+        self.chapters, self.sections = self.chapters + 1, 0
+        return format_label(self.lang.label("chapter_number"), roman=roman(self.chapters), number=self.chapters)
+
+    def section(self) -> str:
+        self.sections += 1
+        return f"{self.chapters}.{self.sections}"
 
 
 def add_toc(html: str) -> str:

@@ -23,7 +23,7 @@ from smartplan.context import View
 from smartplan.errors import RenderError
 from smartplan.i18n import Language, load_messages
 from smartplan.markup import escape_markdown, to_html, to_markdown
-from smartplan.navigation import add_lists, add_toc
+from smartplan.navigation import Outline, add_lists, add_toc
 from smartplan.plan import Plan
 from smartplan.sandbox import Sandbox, check_overrides, format_label, from_plan_template
 
@@ -44,32 +44,6 @@ def search_path(plan_dir: Path) -> list[Path]:
         check_overrides(own)  # links, FIFOs and huge files in a pull request's templates/ are refused
         return [own, builtin_templates()]
     return [builtin_templates()]
-
-
-_ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-
-
-def roman(number: int) -> str:
-    out = ""
-    for value, letters in _ROMAN:
-        while number >= value:
-            out, number = out + letters, number - value
-    return out
-
-
-class Outline:
-    """Chapter and section numbers of one document, counted as the template goes."""
-
-    def __init__(self, lang: Language) -> None:
-        self.lang, self.chapters, self.sections = lang, 0, 0
-
-    def chapter(self) -> str:
-        self.chapters, self.sections = self.chapters + 1, 0
-        return format_label(self.lang.label("chapter_number"), roman=roman(self.chapters), number=self.chapters)
-
-    def section(self) -> str:
-        self.sections += 1
-        return f"{self.chapters}.{self.sections}"
 
 
 def _label_function(lang: Language) -> Callable[..., str]:
