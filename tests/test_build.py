@@ -221,3 +221,17 @@ def test_the_plan_language_is_the_default_and_lang_overrides_it(plan: Path) -> N
     assert "## Chapter 1 Introduction\n" in (plan.parent / "en" / "masterplan.md").read_text()
     assert smartplan("build", "plan", "--out", "id", "--format", "md", "--lang", "id")[0] == 0
     assert "## BAB I Pendahuluan\n" in (plan.parent / "id" / "masterplan.md").read_text()
+
+
+def test_a_plan_without_quick_wins_or_programs_still_builds(plan: Path) -> None:
+    for quickwin in (plan / "quickwins").iterdir():
+        quickwin.unlink()
+    code, out, _ = smartplan("build", "plan", "--out", "docs")
+    assert code == 0
+    assert out.endswith("checked 7 files: 0 errors, 6 warnings\nwrote 8 documents to docs\n")
+    assert not list((plan.parent / "docs").glob("profil-quick-win-*"))
+    text = (plan.parent / "docs" / "masterplan.md").read_text()
+    assert "Belum ada quick win." in text and "Belum ada program jangka panjang." in text
+    assert "| **Jumlah** | **0** | **0** | **6** |" in text  # coverage: no quick win, no program, six indicators
+    assert "| **Jumlah** | **0** | **0** |" in text  # budget by dimension and funding source
+    assert "****" not in text  # an empty total cell is left empty, not bold nothing
