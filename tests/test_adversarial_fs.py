@@ -87,7 +87,7 @@ def test_symlinked_folder_is_not_followed(plan: Path) -> None:
     outside = plan.parent / "elsewhere"
     outside.mkdir()
     (outside / "secret.yaml").write_text("id: secret\n")
-    (plan / "programs").rmdir()
+    shutil.rmtree(plan / "programs")
     (plan / "programs").symlink_to(outside, target_is_directory=True)
     expect(
         ["plan/programs:1:1: error[not-a-folder]: 'programs' must be a folder inside the plan, not a link or file"],
