@@ -97,8 +97,10 @@ def test_chapters_start_on_new_pages_in_print(built: Path, chromium: Any) -> Non
     page.emulate_media(media="print")
     breaks = page.eval_on_selector_all(".chapter", "els => els.map(e => getComputedStyle(e).breakBefore)")
     assert breaks and set(breaks) == {"page"}
-    pdf = page.pdf(format="A4", print_background=True)
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)  # the style sheet's @page size: A4
     page.close()
+    sizes = set(re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf))
+    assert {(round(float(w)), round(float(h))) for w, h in sizes} == {(595, 842)}  # A4 in points
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     # the cover, the contents, then each of the nine chapters (eight and the appendices) from a new page
     assert len(breaks) == 9
