@@ -106,15 +106,23 @@ def program_years(view: View) -> Table:
 
 
 def agencies(view: View) -> Table:
-    """Each agency's role: the quick wins and programs it leads and those it supports."""
+    """Agency x dimension: how many quick wins and programs each agency leads / supports in each dimension."""
     lang = view.lang
+
+    def cell(leads: int, supports: int) -> str:
+        return f"{leads} / {supports}" if leads or supports else "–"
+
     rows = []
     for agency in view.plan.agencies:
-        leads = [a.name for a in view.actions if a.lead_agency == agency.id]
-        supports = [a.name for a in view.actions if agency.id in a.supporting_agencies]
-        rows.append([agency.name, "; ".join(leads) or "–", "; ".join(supports) or "–"])
-    header = [lang.label("agency"), lang.label("leads"), lang.label("supports")]
-    return Table("agencies", lang.label("table_agencies"), header, rows, numeric=False)
+        counts = []
+        for dim in view.dimensions:
+            actions = view.actions_of(dim.id)
+            counts.append((sum(a.lead_agency == agency.id for a in actions),
+                           sum(agency.id in a.supporting_agencies for a in actions)))
+        total = (sum(c[0] for c in counts), sum(c[1] for c in counts))
+        rows.append([agency.short_name or agency.name, *(cell(*c) for c in counts), cell(*total)])
+    header = [lang.label("agency"), *(d.name.removeprefix("Smart ") for d in view.dimensions), lang.label("total")]
+    return Table("agencies", lang.label("table_agencies"), header, rows, note=lang.label("agencies_legend"))
 
 
 def coverage(view: View) -> Table:

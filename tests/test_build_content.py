@@ -226,3 +226,13 @@ def test_an_edited_override_is_compiled_again_in_the_same_process(tmp_path: Path
         override.write_text(text)
         assert smartplan("build", str(plan), "--out", str(tmp_path / "out"), "--format", "md")[0] == 0
         assert (tmp_path / "out" / "roadmap.md").read_text() == text
+
+
+def test_agency_matrix_counts_what_each_agency_leads_and_supports(view: View) -> None:
+    table = tables.agencies(view)
+    assert table.header == ["Perangkat daerah", "Governance", "Branding", "Economy", "Living", "Society",
+                            "Environment", "Jumlah"]
+    assert table.rows == [
+        ["Diskominfo", "2 / 0", "1 / 0", "1 / 0", "1 / 0", "1 / 0", "1 / 0", "7 / 0"],
+        ["Bappeda", "1 / 2", "–", "–", "–", "–", "–", "1 / 2"],
+    ]
