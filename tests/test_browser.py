@@ -105,3 +105,22 @@ def test_chapters_start_on_new_pages_in_print(built: Path, chromium: Any) -> Non
     # the cover, the contents, then each of the nine chapters (eight and the appendices) from a new page
     assert len(breaks) == 9
     assert pages >= 2 + len(breaks)
+
+
+@pytest.mark.parametrize("name", [*DOCUMENTS[:-1], "profil-quick-win-2025", "profil-quick-win-2026"])
+def test_banjar_table_cells_hold_their_text_in_print(banjar: Path, chromium: Any, name: str) -> None:
+    """On A4 no figure spills out of its cell (e.g. a baseline with its year and mark), no table off the page."""
+    page = chromium.new_page(viewport={"width": 631, "height": 1000})  # A4 less the print margins (167 mm)
+    page.goto((banjar / f"{name}.html").as_uri())
+    page.emulate_media(media="print")
+    spilled = page.eval_on_selector_all(
+        "table td, table th",
+        "cells => cells.filter(c => c.scrollWidth > c.clientWidth + 1)"
+        ".map(c => c.closest('table').id + ': ' + c.textContent.trim())",
+    )
+    too_wide = page.eval_on_selector_all(
+        "table", "tables => tables.filter(t => t.offsetWidth > t.parentElement.clientWidth + 1).map(t => t.id)"
+    )
+    page.close()
+    assert spilled == [], "\n".join(spilled)
+    assert too_wide == []
