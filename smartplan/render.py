@@ -25,7 +25,14 @@ from smartplan.i18n import Language, load_messages
 from smartplan.markup import escape_markdown, to_html, to_markdown
 from smartplan.navigation import Outline, add_lists, add_toc
 from smartplan.plan import Plan
-from smartplan.sandbox import Sandbox, check_overrides, format_label, from_plan_template
+from smartplan.sandbox import (
+    MAX_RENDER_SECONDS,
+    Sandbox,
+    check_overrides,
+    format_label,
+    from_plan_template,
+    time_limit,
+)
 
 # (template stem, output stem); "profil-quick-win" is rendered once per quick-win year.
 DOCUMENTS = ("masterplan", "ringkasan-eksekutif", "analisis-kesiapan", "roadmap", "profil-quick-win")
@@ -191,8 +198,10 @@ def render_documents(
 
 
 def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    overridden = isinstance(env.loader, jinja2.FileSystemLoader) and len(env.loader.searchpath) > 1
     try:
-        return env.get_template(name).render(context)
+        with time_limit(MAX_RENDER_SECONDS if overridden else None):
+            return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:
         raise RenderError(exc.name or name, exc.lineno, exc.message or "syntax error") from None
     except jinja2.TemplateError as exc:

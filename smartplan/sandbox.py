@@ -8,9 +8,13 @@ or turn a few characters of template into gigabytes (`"x" * 10**10`).
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import string
+import threading
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +27,7 @@ MAX_TEMPLATE_BYTES = 1024 * 1024
 MAX_TEMPLATE_FILES = 1_000
 MAX_SEQUENCE = 1_000_000  # items or characters that `*` may build
 MAX_POWER_BITS = 100_000  # bits that `**` may build
+MAX_RENDER_SECONDS = 120.0  # per document, when the plan has its own templates; Banjar renders in under 1 s
 
 
 def check_overrides(own: Path) -> None:
@@ -90,6 +95,28 @@ def format_label(text: str, **values: Any) -> str:
             written = field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
             raise SecurityError(f"label field '{{{written}}}' is not allowed; write {{name}} only")
     return text.format(**values)
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Stop a render after `seconds` with a SecurityError: a plan's template can loop for hours.
+
+    A timer signal, so only in the main thread (where the CLI renders); elsewhere, or with None, no limit.
+    """
+    if seconds is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise SecurityError(f"rendering took longer than {seconds:g} seconds")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def from_plan_template(exc: BaseException, own: Path | None) -> bool:

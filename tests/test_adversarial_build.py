@@ -339,3 +339,13 @@ def test_figures_at_the_edges_build(plan: Path, case: str) -> None:
     assert (code, err) == (0, ""), err
     assert out.startswith("checked 13 files: ")
     assert len(list((plan.parent / "docs").iterdir())) == 11
+
+
+def test_a_template_that_loops_for_hours_is_stopped(plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("smartplan.render.MAX_RENDER_SECONDS", 1.0)  # 120 s in real runs
+    loops = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
+    _template(f"{loops}\n")(plan)
+    code, out, err = smartplan("build", "plan", "--out", "docs", "--format", "md")
+    assert (code, out) == (1, "")
+    assert err == f"{ERROR}md/roadmap.md:1: template error: rendering took longer than 1 seconds\n"
+    assert not (plan.parent / "docs").exists()
