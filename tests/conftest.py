@@ -60,11 +60,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+def require(available: bool, what: str) -> None:
+    """Skip a test whose tool is missing on a developer's machine; in CI (`make test` installs it) fail instead."""
+    if not available:
+        message = f"needs {what}: run 'make system-deps'"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+
+
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    """A headless Chromium for the module's tests (skipped where Debian's chromium is missing)."""
-    if not CHROMIUM.exists():
-        pytest.skip("needs Debian's chromium: run 'make system-deps'")
+    """A headless Chromium for the module's tests."""
+    require(CHROMIUM.exists(), "Debian's chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -11,11 +11,16 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EXAMPLES, smartplan
+from tests.conftest import EXAMPLES, require, smartplan
 from tests.test_build_content import CHAPTERS
 
 PANDOC = shutil.which("pandoc")
-pytestmark = [pytest.mark.pandoc, pytest.mark.skipif(PANDOC is None, reason="needs pandoc: run 'make system-deps'")]
+pytestmark = pytest.mark.pandoc
+
+
+@pytest.fixture(autouse=True)
+def _pandoc() -> None:
+    require(PANDOC is not None, "pandoc")
 
 
 @pytest.fixture(scope="module")
