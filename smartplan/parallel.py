@@ -1,18 +1,20 @@
 """Work on large plans in several processes; the results are those of one process.
 
 Below PARALLEL_FILES files, or with one job, everything runs in this process: starting workers
-would cost more than it saves. Above it, worker processes read and validate the files and send back,
-per file, either its diagnostics (placed in the worker, so line maps never leave it) or the plain data
-of a valid file, which is cheaper to send than pydantic models and is validated again here in a tenth
-of the time it took to read. Results come back in file order, so every report is the same as
-with one process. `in_forks` runs independent calls (such as rendering each output format) in
-forked children.
+would cost more than it saves. Above it, forked children read and validate runs of files and send
+back, per file, either its diagnostics (placed in the child, so line maps never leave it) or the plain
+data of a valid file, which is cheaper to send than pydantic models and is validated again here in a
+tenth of the time it took to read. Results are put back in file order, so every report is the same as
+with one process. `in_forks` runs other independent calls (such as rendering each output format) in
+forked children. Where fork is missing, or other threads run (serve), everything runs here.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -38,30 +40,37 @@ def default_jobs() -> int:
 
 
 def load_files(tasks: list[Task], jobs: int) -> list[Result]:
-    """load_file for every task, in order, spread over `jobs` processes when there are enough files."""
-    if jobs < 2 or len(tasks) < PARALLEL_FILES:
+    """load_file for every task, in order; with `jobs` > 1 and many files, in that many processes.
+
+    The files are cut into `jobs` runs: this process reads the first run itself while forked
+    children read the others, each sending back its run's results in one piece once done.
+    """
+    if jobs < 2 or len(tasks) < PARALLEL_FILES or not _can_fork():
         return [load_file(*task) for task in tasks]
-    import multiprocessing  # only large plans pay for it
-    import threading
-
-    methods = multiprocessing.get_all_start_methods()
-    threads = threading.active_count() > 1  # a forked child could block on a lock another thread held
-    context = multiprocessing.get_context("fork" if "fork" in methods and not threads else "spawn")
-    chunk = max(16, len(tasks) // (jobs * 16))  # small enough to balance the load, large enough to batch
-    with context.Pool(jobs) as pool:
-        sent = pool.imap(_read, tasks, chunksize=chunk)
-        return [
+    size = -(-len(tasks) // jobs)
+    runs = [tasks[start : start + size] for start in range(0, len(tasks), size)]
+    children = [_fork(functools.partial(_read_run, run)) for run in runs[1:]]
+    try:
+        results = [load_file(*task) for task in runs[0]]
+    finally:
+        sent = [_collect(child) for child in children]
+    for run, payload in zip(runs[1:], sent, strict=True):
+        read = pickle.loads(payload) if payload else _read_run(run)  # a child that failed: its error, raised here
+        results += [
             (None if data is None else Loaded(task[1], task[2].model_validate(data)), problems)
-            for task, (data, problems) in zip(tasks, sent, strict=True)
+            for task, (data, problems) in zip(run, read, strict=True)
         ]
+    return results
 
 
-def _read(task: Task) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
-    """In a worker: load one file; a valid one comes back as its plain data."""
-    path, file, model, limits = task
-    document = read_file(path, file, limits)
-    loaded, problems = validate_document(document, model)
-    return (None if loaded is None else document.data), problems
+def _read_run(run: list[Task]) -> list[tuple[dict[str, Any] | None, list[Diagnostic]]]:
+    """In a child: load each file; a valid one is sent back as its plain data, cheaper to send than models."""
+    read: list[tuple[dict[str, Any] | None, list[Diagnostic]]] = []
+    for path, file, model, limits in run:
+        document = read_file(path, file, limits)
+        loaded, problems = validate_document(document, model)
+        read.append(((None if loaded is None else document.data), problems))
+    return read
 
 
 def in_forks(calls: Sequence[Callable[[], R]]) -> list[R]:
@@ -71,9 +80,7 @@ def in_forks(calls: Sequence[Callable[[], R]]) -> list[R]:
     here one after the other. A child that fails sends nothing back and its call is run again here,
     so that the error is raised exactly as without children.
     """
-    import threading
-
-    if len(calls) < 2 or not hasattr(os, "fork") or threading.active_count() > 1:
+    if len(calls) < 2 or not _can_fork():
         return [call() for call in calls]
     children = [_fork(call) for call in calls[1:]]
     try:
@@ -83,6 +90,11 @@ def in_forks(calls: Sequence[Callable[[], R]]) -> list[R]:
     for call, payload in zip(calls[1:], sent, strict=True):
         results.append(pickle.loads(payload) if payload else call())
     return results
+
+
+def _can_fork() -> bool:
+    """Fork exists here, and no other thread runs that could hold a lock the child would then need."""
+    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 def _fork(call: Callable[[], object]) -> tuple[int, int]:
