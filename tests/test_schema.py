@@ -56,7 +56,15 @@ CROSS_FILE_CODES = frozenset(
 )
 # Relations between values of one file, and warnings: a schema could not, or must not, reject these.
 RELATION_CODES = frozenset(
-    {"end-before-start", "quickwin-too-long", "element-count", "no-baseline", "no-targets", "target-direction"}
+    {
+        "end-before-start",
+        "quickwin-too-long",
+        "outside-program",  # a program's budget and milestones within its own start and end
+        "element-count",
+        "no-baseline",
+        "no-targets",
+        "target-direction",
+    }
 )
 # smartplan's YAML reader: stricter than YAML 1.2 and the parsers other validators use.
 READING_CODES = frozenset(

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from smartplan.checks.common import at
 from smartplan.errors import Diagnostic
-from smartplan.models import QuickWinFile
+from smartplan.models import ProgramFile, QuickWinFile
 from smartplan.plan import Loaded, Plan
 from smartplan.source import Path_
 
@@ -58,6 +58,7 @@ def years(plan: Plan) -> Iterator[Diagnostic]:
             )
         for i, milestone in enumerate(program.milestones):
             yield from outside(loaded.file, ("milestones", i, "year"), milestone.year, "milestone year")
+        yield from _program_span(loaded, first, last)
     for item in plan.actions:
         # A quick win's own year is checked once, above; its budget and targets in that year add nothing.
         own = item.model.year if isinstance(item.model, QuickWinFile) else None
@@ -67,6 +68,26 @@ def years(plan: Plan) -> Iterator[Diagnostic]:
         for i, target in enumerate(item.model.indicators):
             if target.year is not None and target.year != own:
                 yield from outside(item.file, ("indicators", i, "year"), target.year, "target year")
+
+
+def _program_span(item: Loaded[ProgramFile], first: int, last: int) -> Iterator[Diagnostic]:
+    """Budget lines and milestones fall within the program's own years (outside the period is reported apart)."""
+    program = item.model
+    if program.end < program.start:
+        return
+    dated: list[tuple[Path_, int, str]] = [
+        *((("budget", i, "year"), line.year, "budget year") for i, line in enumerate(program.budget)),
+        *((("milestones", i, "year"), m.year, "milestone year") for i, m in enumerate(program.milestones)),
+    ]
+    for path, year, what in dated:
+        if first <= year <= last and not program.start <= year <= program.end:
+            yield at(
+                item.file,
+                path,
+                "outside-program",
+                f"{what} {year} is outside the program's years {program.start}-{program.end}",
+                hint=f"use a year from {program.start} to {program.end}, or change 'start' or 'end'",
+            )
 
 
 def _months(text: str) -> int:
