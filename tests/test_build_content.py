@@ -105,9 +105,17 @@ def test_masterplan_has_every_chapter_of_the_outline(built: Path) -> None:
     text = (built / "masterplan.md").read_text()
     chapters = re.findall(r"^## (.+)$", text, flags=re.MULTILINE)
     assert chapters == CHAPTERS
-    for section in ("Dasar Hukum", "Analisis Kesiapan Daerah", "Analisis SWOT", "Keselarasan dengan Dokumen",
-                    "Program Jangka Menengah", "Program Jangka Panjang", "Monitoring dan Evaluasi",
-                    "Kelembagaan Smart City", "Rencana Pendanaan Indikatif"):
+    for section in (
+        "Dasar Hukum",
+        "Analisis Kesiapan Daerah",
+        "Analisis SWOT",
+        "Keselarasan dengan Dokumen",
+        "Program Jangka Menengah",
+        "Program Jangka Panjang",
+        "Monitoring dan Evaluasi",
+        "Kelembagaan Smart City",
+        "Rencana Pendanaan Indikatif",
+    ):
         assert re.search(rf"^### \d\.\d {section}", text, flags=re.MULTILINE), section
 
 
@@ -151,8 +159,9 @@ class _Audit(HTMLParser):
             self.links.append(found.get("href") or "")
 
 
-@pytest.mark.parametrize("name", ["masterplan", "ringkasan-eksekutif", "analisis-kesiapan", "roadmap",
-                                  "profil-quick-win-2025"])
+@pytest.mark.parametrize(
+    "name", ["masterplan", "ringkasan-eksekutif", "analisis-kesiapan", "roadmap", "profil-quick-win-2025"]
+)
 def test_html_is_self_contained_and_accessible(built: Path, name: str) -> None:
     audit = _Audit()
     audit.feed((built / f"{name}.html").read_text())
@@ -190,8 +199,11 @@ def test_validate_does_not_import_the_rendering_libraries() -> None:
 def test_readiness_ratings_are_counted(view: View) -> None:
     table = tables.readiness_summary(view)
     assert table.header == ["Aspek", "Baik", "Sedang", "Kurang", "Jumlah"]
-    assert table.rows == [["Struktur", "0", "1", "0", "1"], ["Infrastruktur", "0", "1", "0", "1"],
-                          ["Suprastruktur", "0", "0", "1", "1"]]
+    assert table.rows == [
+        ["Struktur", "0", "1", "0", "1"],
+        ["Infrastruktur", "0", "1", "0", "1"],
+        ["Suprastruktur", "0", "0", "1", "1"],
+    ]
     assert table.total == ["Jumlah", "0", "2", "1", "3"]
 
 
@@ -230,9 +242,33 @@ def test_an_edited_override_is_compiled_again_in_the_same_process(tmp_path: Path
 
 def test_agency_matrix_counts_what_each_agency_leads_and_supports(view: View) -> None:
     table = tables.agencies(view)
-    assert table.header == ["Perangkat daerah", "Governance", "Branding", "Economy", "Living", "Society",
-                            "Environment", "Jumlah"]
+    assert table.header == [
+        "Perangkat daerah",
+        "Governance",
+        "Branding",
+        "Economy",
+        "Living",
+        "Society",
+        "Environment",
+        "Jumlah",
+    ]
     assert table.rows == [
         ["Diskominfo", "2 / 0", "1 / 0", "1 / 0", "1 / 0", "1 / 0", "1 / 0", "7 / 0"],
         ["Bappeda", "1 / 2", "–", "–", "–", "–", "–", "1 / 2"],
     ]
+
+
+def test_ids_in_a_document_are_unique_whatever_the_plan_names_its_quick_wins(tmp_path: Path) -> None:
+    """A quick win called like a chapter anchor ('background') must not break the contents links."""
+    plan = tmp_path / "plan"
+    shutil.copytree(EXAMPLES / "valid" / "minimal", plan)
+    old = plan / "quickwins" / "qw-2025-economy.yaml"
+    (plan / "quickwins" / "background.yaml").write_text(
+        old.read_text().replace("id: qw-2025-economy", "id: background")
+    )
+    old.unlink()
+    code, _, err = smartplan("build", str(plan), "--out", str(tmp_path / "out"), "--format", "html")
+    assert (code, err) == (0, "")
+    for page in sorted((tmp_path / "out").glob("*.html")):
+        ids = re.findall(r'\sid="([^"]+)"', page.read_text())
+        assert sorted({i for i in ids if ids.count(i) > 1}) == [], page.name
