@@ -19,7 +19,16 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from smartplan.errors import Diagnostic, PlanNotFoundError, printable
-from smartplan.models import DimensionFile, PlanFile, ProgramFile, QuickWinFile
+from smartplan.models import (
+    ID_PATTERN,
+    MONTH_PATTERN,
+    REGION_CODE_PATTERN,
+    URL_PATTERN,
+    DimensionFile,
+    PlanFile,
+    ProgramFile,
+    QuickWinFile,
+)
 from smartplan.plan import Loaded, Plan
 from smartplan.source import DEFAULT_LIMITS, Document, Limits, dotted, join, read_file
 
@@ -198,13 +207,13 @@ _KINDS = {
     "date_type": "a date written as YYYY-MM-DD",
 }
 _PATTERNS = {
-    "^[a-z0-9][a-z0-9-]{0,63}$": (
+    ID_PATTERN: (
         "is not a valid id",
         "use lowercase letters, digits and hyphens (at most 64), e.g. 'qw-2025-governance'",
     ),
-    r"^\d{4}-(0[1-9]|1[0-2])$": ("is not a month", "write the month as YYYY-MM, e.g. 2025-03"),
-    r"^https?://[^\s<>\"']+$": ("is not a web address", "write a full address starting with https://"),
-    r"^\d{2}(\.?\d{2})?$": ("is not a region code", 'write the Kemendagri code in quotes, e.g. "32.79"'),
+    MONTH_PATTERN: ("is not a month", "write the month as YYYY-MM, e.g. 2025-03"),
+    URL_PATTERN: ("is not a web address", "write a full address starting with https://"),
+    REGION_CODE_PATTERN: ("is not a region code", 'write the Kemendagri code in quotes, e.g. "32.79"'),
 }
 _THOUSANDS = re.compile(r"^\d{1,3}([.,]\d{3})+$")
 _LEADING_ZEROS = re.compile(r"^0+(\d+)$")

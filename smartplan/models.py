@@ -13,13 +13,19 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 
 DIMENSION_IDS = ("governance", "branding", "economy", "living", "society", "environment")
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+# Patterns are also ECMA-262 (the JSON Schemas carry them to editors and other validators): no `\"` escapes.
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+URL_PATTERN = r"""^https?://[^\s<>"']+$"""
+REGION_CODE_PATTERN = r"^\d{2}(\.?\d{2})?$"
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2_000)]
 Markdown = Annotated[str, StringConstraints(min_length=1, max_length=100_000)]
 Year = Annotated[int, Field(ge=1900, le=2200)]
 Amount = int  # Rupiah; negative amounts are reported by the checks, with their place.
-YearMonth = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=2_000)]
+YearMonth = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2_000)]
 DimensionId = Literal["governance", "branding", "economy", "living", "society", "environment"]
 Status = Literal["planned", "ongoing", "done", "delayed", "cancelled"]
 
@@ -57,7 +63,7 @@ class City(Model):
     name: Text
     type: Literal["kota", "kabupaten"]
     province: Text
-    region_code: Annotated[str, StringConstraints(pattern=r"^\d{2}(\.?\d{2})?$")]
+    region_code: Annotated[str, StringConstraints(pattern=REGION_CODE_PATTERN)]
     legal_basis: Text | None = None
     established: IsoDate | None = None
 

@@ -47,7 +47,6 @@ def schema_for(kind: str) -> dict[str, Any]:
     definitions: dict[str, Any] = schema.get("$defs", {})
     for name, definition in [(model.__name__, schema), *definitions.items()]:
         _describe(name, definition)
-    _ecma_patterns(schema)
     targets = _property(definitions, "Indicator", "targets")
     if targets is not None:
         # YAML keys such as `2025:` arrive as numbers, which `pattern` leaves alone; text keys must be years.
@@ -76,19 +75,6 @@ def _describe(model_name: str, definition: dict[str, Any]) -> None:
         if text:
             prop["description"] = text
             prop.setdefault("title", field.replace("_", " ").capitalize())
-
-
-def _ecma_patterns(node: Any) -> None:
-    """Make Python regexes valid ECMA-262 (unicode mode), the dialect JSON Schema uses: `\\"` becomes `"`."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "pattern" and isinstance(value, str):
-                node[key] = value.replace('\\"', '"')
-            else:
-                _ecma_patterns(value)
-    elif isinstance(node, list):
-        for item in node:
-            _ecma_patterns(item)
 
 
 def render(kind: str) -> str:
