@@ -122,8 +122,26 @@ def environment(paths: list[Path], fmt: str, view: View) -> jinja2.Environment:
         mark=mark,
         url=(lambda u: Markup(quote(str(u), safe=":/?#@!$&'*+,;=%~-._"))) if markdown else str,  # noqa: S704
     )
-    env.globals.update(t=_label_function(lang), h=lambda level: Markup("#" * int(level)))  # noqa: S704
+    env.globals.update(t=_label_function(lang), h=lambda level: Markup("#" * int(level)), once=_once())  # noqa: S704
     return env
+
+
+def _once() -> Callable[..., str]:
+    """`{% call once(key...) %}body{% endcall %}`: the body rendered the first time a key is seen, then reused.
+
+    One memory per environment, i.e. per format and build. A program's profile or a table appears in
+    several documents; rendering it again through the sandbox was most of a large plan's build time.
+    The body must depend only on the key and on what is the same for the whole build (view, t, filters).
+    """
+    done: dict[tuple[Any, ...], str] = {}
+
+    def once(*key: Any, caller: Callable[[], str]) -> str:
+        text = done.get(key)
+        if text is None:
+            text = done[key] = caller()
+        return text
+
+    return once
 
 
 def _context(view: View) -> dict[str, Any]:
