@@ -40,6 +40,9 @@ def check_target(out: Path, plan_dir: Path) -> Path:
         raise UnsafeOutputError(shown, "it is or contains your home folder")
     if plan.is_relative_to(target):
         raise UnsafeOutputError(shown, "it is or contains the plan folder")
+    if target.is_relative_to(plan):
+        # The plan folder is the source, in git; output in its templates/ would even be read back as templates.
+        raise UnsafeOutputError(shown, "it is inside the plan folder")
     if any(root.is_relative_to(target) for root in _repo_roots(plan, Path.cwd().resolve())):
         raise UnsafeOutputError(shown, "it is or contains the root of a git repository")
     if (target / ".git").exists():

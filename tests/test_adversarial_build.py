@@ -249,6 +249,8 @@ def test_root_of_the_repository_one_works_in_is_refused(tmp_path: Path, monkeypa
         ("..", "it is or contains the plan folder"),
         ("plan", "it is or contains the plan folder"),
         ("plan/..", "it is or contains the plan folder"),
+        ("plan/out", "it is inside the plan folder"),
+        ("plan/templates/html", "it is inside the plan folder"),
         ("mine", "it is not empty and was not created by smartplan (no .smartplan-build file)"),
         ("link", "it is a symbolic link"),
         ("mine/notes.txt", "it is not a folder"),
