@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -112,13 +112,12 @@ def agencies(view: View) -> Table:
     def cell(leads: int, supports: int) -> str:
         return f"{leads} / {supports}" if leads or supports else "–"
 
+    # Counted in one pass over the actions: a scan of them per agency and dimension was quadratic.
+    leads = Counter((a.lead_agency, a.dimension) for a in view.actions)
+    supports = Counter((s, a.dimension) for a in view.actions for s in set(a.supporting_agencies))
     rows = []
     for agency in view.plan.agencies:
-        counts = []
-        for dim in view.dimensions:
-            actions = view.actions_of(dim.id)
-            counts.append((sum(a.lead_agency == agency.id for a in actions),
-                           sum(agency.id in a.supporting_agencies for a in actions)))
+        counts = [(leads[(agency.id, dim.id)], supports[(agency.id, dim.id)]) for dim in view.dimensions]
         total = (sum(c[0] for c in counts), sum(c[1] for c in counts))
         rows.append([agency.short_name or agency.name, *(cell(*c) for c in counts), cell(*total)])
     header = [lang.label("agency"), *(d.name.removeprefix("Smart ") for d in view.dimensions), lang.label("total")]
@@ -128,13 +127,14 @@ def agencies(view: View) -> Table:
 def coverage(view: View) -> Table:
     """How many quick wins, programs and indicators each element of each dimension has."""
     lang = view.lang
+    quickwins = Counter((q.dimension, q.element) for q in view.quickwins)
+    programs = Counter((p.dimension, p.element) for p in view.programs)
     rows = []
     for dim in view.dimensions:
         for element in dim.elements:
-            quickwins = sum(1 for q in view.quickwins if (q.dimension, q.element) == (dim.id, element.id))
-            programs = sum(1 for p in view.programs if (p.dimension, p.element) == (dim.id, element.id))
             indicators = sum(1 for i in dim.indicators if i.element == element.id)
-            rows.append([f"{dim.name}: {element.name}", str(quickwins), str(programs), str(indicators)])
+            counts = (quickwins[(dim.id, element.id)], programs[(dim.id, element.id)], indicators)
+            rows.append([f"{dim.name}: {element.name}", *(str(c) for c in counts)])
     total = [lang.label("total"), *(str(sum(int(r[i]) for r in rows)) for i in (1, 2, 3))]
     header = [lang.label("element"), lang.label("quick_wins"), lang.label("programs"), lang.label("indicators")]
     empty = [r[0] for r in rows if r[1] == r[2] == "0"]
@@ -221,10 +221,14 @@ def readiness_summary(view: View) -> Table:
 def monitoring(view: View) -> Table:
     """Each indicator with how it is measured and the quick wins and programs that aim at it (traceability)."""
     lang = view.lang
+    aiming: dict[str, list[str]] = defaultdict(list)  # indicator -> names of the actions aiming at it, in order
+    for action in view.actions:
+        for indicator in dict.fromkeys(t.indicator for t in action.indicators):
+            aiming[indicator].append(action.name)
     rows = []
     for dim in view.dimensions:
         for ind in dim.indicators:
-            aimed = [a.name for a in view.actions if any(t.indicator == ind.id for t in a.indicators)]
+            aimed = aiming.get(ind.id, [])
             rows.append([
                 ind.name,
                 lang.label("type_" + ind.type),
