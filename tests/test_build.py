@@ -98,6 +98,15 @@ def test_plan_template_overrides_the_builtin_one(plan: Path) -> None:
     assert (plan.parent / "docs" / "masterplan.md").read_text().startswith("# Masterplan Smart City Kota Banjar")
 
 
+def test_a_block_in_once_is_rendered_the_first_time_its_key_is_seen(plan: Path) -> None:
+    override = plan / "templates" / "md" / "roadmap.md"
+    override.parent.mkdir(parents=True)
+    body = '{% call once("x", 1) %}[{{ outline.section() }}]{% endcall %}'
+    override.write_text("{% for i in range(3) %}" + body + "{% endfor %}" + body.replace('"x"', '"y"') + "\n")
+    assert smartplan("build", "plan", "--out", "docs", "--format", "md")[0] == 0
+    assert (plan.parent / "docs" / "roadmap.md").read_text() == "[0.1][0.1][0.1][0.2]\n"
+
+
 def test_plan_can_reword_a_label(plan: Path) -> None:
     messages = plan / "templates" / "messages" / "id.yaml"
     messages.parent.mkdir(parents=True)
