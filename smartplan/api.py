@@ -15,7 +15,8 @@ from smartplan.loader import load_plan
 from smartplan.parallel import default_jobs
 from smartplan.plan import Plan
 from smartplan.progress import Progress
-from smartplan.source import DEFAULT_LIMITS, Limits, read_file
+from smartplan.reading import read_file
+from smartplan.source import DEFAULT_LIMITS, Limits
 
 
 @dataclass

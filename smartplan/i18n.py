@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from smartplan.errors import RenderError
-from smartplan.source import read_file
+from smartplan.reading import read_file
 
 LANGUAGES = ("id", "en")
 _LOCALES = {"id": "id_ID", "en": "en_GB"}

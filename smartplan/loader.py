@@ -30,7 +30,8 @@ from smartplan.models import (
     QuickWinFile,
 )
 from smartplan.plan import Loaded, Plan
-from smartplan.source import DEFAULT_LIMITS, Document, Limits, dotted, join, read_file
+from smartplan.reading import read_file
+from smartplan.source import DEFAULT_LIMITS, Document, Limits, dotted, join
 
 FOLDERS: dict[str, type[BaseModel]] = {
     "dimensions": DimensionFile,

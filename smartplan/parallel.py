@@ -23,7 +23,8 @@ from pydantic import BaseModel
 from smartplan.errors import Diagnostic
 from smartplan.loader import load_file, validate_document
 from smartplan.plan import Loaded
-from smartplan.source import Limits, read_file
+from smartplan.reading import read_file
+from smartplan.source import Limits
 
 PARALLEL_FILES = 400
 Task = tuple[Any, str, type[BaseModel], Limits]  # (path, file as shown, model, limits): load_file's arguments

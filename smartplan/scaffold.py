@@ -16,8 +16,8 @@ from typing import Any
 
 from smartplan.errors import PlanNotFoundError, UsageError
 from smartplan.models import DIMENSION_IDS
+from smartplan.reading import read_file
 from smartplan.schema import SCHEMA_DIR, modeline, vscode_settings, write_schemas
-from smartplan.source import read_file
 
 # The six dimensions and their three standard elements, as named by the national guide.
 DIMENSIONS: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {

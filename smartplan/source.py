@@ -1,4 +1,4 @@
-"""Read plan files safely and turn YAML into plain data plus a map of positions.
+"""Turn YAML text into plain data plus a map of positions (files are opened in reading.py).
 
 The YAML is read as a stream of parser events (libyaml's C parser where present) and built into
 dicts, lists and scalars here, so that nothing in a file can run code or blow up memory:
@@ -8,12 +8,9 @@ follow a small, strict resolver in which `NO`, `on`, `1:30`, `010` and `.inf` st
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -101,7 +98,7 @@ _FLOAT = re.compile(
 _NUMBER_START = frozenset("0123456789+-.")
 _MAX_INT_DIGITS = 18
 # C0 controls except tab, LF and CR; DEL; C1 controls; surrogates and non-characters are refused by YAML too.
-_FORBIDDEN_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+FORBIDDEN_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def resolve_plain(text: str) -> Any:
@@ -121,51 +118,6 @@ def resolve_plain(text: str) -> Any:
         if not abs(value) < 10.0**_MAX_INT_DIGITS:  # also inf; 1e308 is no real figure, and breaks formatting
             raise ValueError("number too large")
         return value
-    return text
-
-
-def _position_of(text: str, index: int) -> Position:
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
-
-
-def _looks_utf16(raw: bytes) -> bool:
-    """A byte-order mark, or the zero byte that ASCII text has in every code unit of UTF-16."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True
-    zeros = [byte == 0 for byte in raw[:4]]
-    return len(zeros) == 4 and zeros[0] != zeros[1] and zeros[:2] == zeros[2:]
-
-
-def _decode(raw: bytes, file: str) -> str | Diagnostic:
-    if _looks_utf16(raw):
-        return Diagnostic(
-            file, 1, 1, "encoding", "the file is UTF-16, not UTF-8", hint="save the file as UTF-8 in your editor"
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
-        return Diagnostic(
-            file,
-            line,
-            col,
-            "encoding",
-            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-            hint="save the file as UTF-8 in your editor",
-        )
-    bad = _FORBIDDEN_CHAR.search(text)
-    if bad:
-        line, col = _position_of(text, bad.start())
-        return Diagnostic(
-            file,
-            line,
-            col,
-            "control-character",
-            f"invalid control character U+{ord(bad.group()):04X}",
-            hint="delete it; only printable text, tabs and line breaks are allowed",
-        )
     return text
 
 
@@ -244,7 +196,7 @@ class _Builder:
                 path=path,
             )
         if event.style == '"':  # escapes such as "\e" or "\0" reach characters the raw-text check cannot see
-            bad = _FORBIDDEN_CHAR.search(event.value)
+            bad = FORBIDDEN_CHAR.search(event.value)
             if bad:
                 raise self.stop(
                     event.start_mark,
@@ -367,40 +319,3 @@ def parse(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Document:
         problem = Diagnostic(file, line, col, "not-mapping", f"the file holds {kind}, not fields", hint=_FIELDS_HINT)
         return Document(file, None, builder.lines, [problem])
     return Document(file, data, builder.lines, [])
-
-
-def read_file(path: Path, file: str, limits: Limits = DEFAULT_LIMITS) -> Document:
-    """Open a plan file without following links and parse it within the limits."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError as exc:
-        code = "symlink" if path.is_symlink() else "unreadable"
-        message = "symbolic links are not allowed in a plan" if code == "symlink" else f"cannot read: {exc.strerror}"
-        return Document(file, None, LineMap(), [Diagnostic(file, 1, 1, code, message, hint=_FILE_HINT)])
-    info = os.fstat(fd)
-    if not stat.S_ISREG(info.st_mode):  # before fdopen, which refuses a folder with an exception
-        os.close(fd)
-        problem = Diagnostic(file, 1, 1, "not-a-file", "not a regular file", hint=_FILE_HINT)
-        return Document(file, None, LineMap(), [problem])
-    with os.fdopen(fd, "rb") as handle:
-        # A buffer the size of the file, not of the limit: allocating 1 MiB per file costs more than reading it.
-        raw = handle.read(min(info.st_size, limits.max_file_bytes) + 1)
-        if len(raw) > info.st_size:  # the file grew after fstat: read on, up to the limit
-            raw += handle.read(limits.max_file_bytes + 1 - len(raw))
-    if len(raw) > limits.max_file_bytes:
-        problem = Diagnostic(
-            file,
-            1,
-            1,
-            "file-too-large",
-            f"file larger than {limits.max_file_bytes // 1024:,} KiB",
-            hint="split the content over several files",
-        )
-        return Document(file, None, LineMap(), [problem])
-    text = _decode(raw, file)
-    if isinstance(text, Diagnostic):
-        return Document(file, None, LineMap(), [text])
-    return parse(text, file, limits)
-
-
-_FILE_HINT = "replace it with an ordinary YAML file inside the plan folder"

@@ -24,8 +24,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smartplan import api
+from smartplan.reading import read_file
 from smartplan.report import REPORTERS
-from smartplan.source import read_file, resolve_plain
+from smartplan.source import resolve_plain
 from tests.conftest import EXAMPLES
 
 FUZZ = int(os.environ.get("SMARTPLAN_FUZZ_EXAMPLES", "0"))

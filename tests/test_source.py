@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from smartplan.source import parse, read_file, resolve_plain
+from smartplan.reading import read_file
+from smartplan.source import parse, resolve_plain
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,92 @@
+"""Plan files from disk to checked text: no links, no special files, within the size limit, UTF-8 only."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from smartplan.errors import Diagnostic
+from smartplan.source import DEFAULT_LIMITS, FORBIDDEN_CHAR, Document, Limits, LineMap, Position, parse
+
+
+def _position_of(text: str, index: int) -> Position:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """A byte-order mark, or the zero byte that ASCII text has in every code unit of UTF-16."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    zeros = [byte == 0 for byte in raw[:4]]
+    return len(zeros) == 4 and zeros[0] != zeros[1] and zeros[:2] == zeros[2:]
+
+
+def _decode(raw: bytes, file: str) -> str | Diagnostic:
+    if _looks_utf16(raw):
+        return Diagnostic(
+            file, 1, 1, "encoding", "the file is UTF-16, not UTF-8", hint="save the file as UTF-8 in your editor"
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
+        return Diagnostic(
+            file,
+            line,
+            col,
+            "encoding",
+            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+            hint="save the file as UTF-8 in your editor",
+        )
+    bad = FORBIDDEN_CHAR.search(text)
+    if bad:
+        line, col = _position_of(text, bad.start())
+        return Diagnostic(
+            file,
+            line,
+            col,
+            "control-character",
+            f"invalid control character U+{ord(bad.group()):04X}",
+            hint="delete it; only printable text, tabs and line breaks are allowed",
+        )
+    return text
+
+
+def read_file(path: Path, file: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Open a plan file without following links and parse it within the limits."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        code = "symlink" if path.is_symlink() else "unreadable"
+        message = "symbolic links are not allowed in a plan" if code == "symlink" else f"cannot read: {exc.strerror}"
+        return Document(file, None, LineMap(), [Diagnostic(file, 1, 1, code, message, hint=_FILE_HINT)])
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):  # before fdopen, which refuses a folder with an exception
+        os.close(fd)
+        problem = Diagnostic(file, 1, 1, "not-a-file", "not a regular file", hint=_FILE_HINT)
+        return Document(file, None, LineMap(), [problem])
+    with os.fdopen(fd, "rb") as handle:
+        # A buffer the size of the file, not of the limit: allocating 1 MiB per file costs more than reading it.
+        raw = handle.read(min(info.st_size, limits.max_file_bytes) + 1)
+        if len(raw) > info.st_size:  # the file grew after fstat: read on, up to the limit
+            raw += handle.read(limits.max_file_bytes + 1 - len(raw))
+    if len(raw) > limits.max_file_bytes:
+        problem = Diagnostic(
+            file,
+            1,
+            1,
+            "file-too-large",
+            f"file larger than {limits.max_file_bytes // 1024:,} KiB",
+            hint="split the content over several files",
+        )
+        return Document(file, None, LineMap(), [problem])
+    text = _decode(raw, file)
+    if isinstance(text, Diagnostic):
+        return Document(file, None, LineMap(), [text])
+    return parse(text, file, limits)
+
+
+_FILE_HINT = "replace it with an ordinary YAML file inside the plan folder"
