@@ -7,6 +7,7 @@ import stat
 from pathlib import Path
 
 from smartplan.errors import Diagnostic
+from smartplan.quick import quick_data
 from smartplan.source import DEFAULT_LIMITS, FORBIDDEN_CHAR, Document, Limits, LineMap, Position, parse
 
 
@@ -86,7 +87,10 @@ def read_file(path: Path, file: str, limits: Limits = DEFAULT_LIMITS) -> Documen
     text = _decode(raw, file)
     if isinstance(text, Diagnostic):
         return Document(file, None, LineMap(), [text])
-    return parse(text, file, limits)
+    data = quick_data(text, limits)
+    if data is None:  # something to report, or to look at closely: the careful builder, with positions
+        return parse(text, file, limits)
+    return Document(file, data, None, [], text, limits)
 
 
 _FILE_HINT = "replace it with an ordinary YAML file inside the plan folder"

@@ -18,10 +18,8 @@ import yaml
 from smartplan.errors import Diagnostic
 from smartplan.syntax import syntax_problem
 
-try:  # libyaml's parser is ~10x faster; the pure one is used where it is missing.
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+# libyaml's parser is ~10x faster; the pure one is used where PyYAML was built without it.
+Loader: Any = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
 Path_ = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -73,12 +71,25 @@ class LineMap:
 
 @dataclass
 class Document:
-    """One loaded YAML file: its data (None if unusable), positions and problems."""
+    """One loaded YAML file: its data (None if unusable), positions and problems.
+
+    A file built by the fast path (quick.py) comes without positions (`positions` is None): `lines`
+    works them out from its text the first time they are asked for, which only a file with a
+    problem ever needs.
+    """
 
     file: str
     data: dict[str, Any] | None
-    lines: LineMap
+    positions: LineMap | None
     problems: list[Diagnostic]
+    text: str = ""
+    limits: Limits = DEFAULT_LIMITS
+
+    @property
+    def lines(self) -> LineMap:
+        if self.positions is None:
+            self.positions = parse(self.text, self.file, self.limits).lines
+        return self.positions
 
 
 class _Stop(Exception):
@@ -95,7 +106,8 @@ _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(
     r"[-+]?(?:0|[1-9][0-9]*)?(?:\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z|[-+]?(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+\Z"
 )
-_NUMBER_START = frozenset("0123456789+-.")
+NUMBER_START = frozenset("0123456789+-.")
+SPECIAL_WORDS = _NULLS | frozenset(_BOOLS)  # the plain scalars, other than numbers, that are not text
 _MAX_INT_DIGITS = 18
 # C0 controls except tab, LF and CR; DEL; C1 controls; surrogates and non-characters are refused by YAML too.
 FORBIDDEN_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -103,7 +115,7 @@ FORBIDDEN_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800
 
 def resolve_plain(text: str) -> Any:
     """Resolve an unquoted scalar the strict way: null, true/false, decimal numbers, else text."""
-    if text[:1] not in _NUMBER_START:  # most scalars: keys and words, which no number pattern can match
+    if text[:1] not in NUMBER_START:  # most scalars: keys and words, which no number pattern can match
         return None if text in _NULLS else _BOOLS.get(text, text)
     if text in _NULLS:
         return None
@@ -285,7 +297,7 @@ def _empty(file: str) -> Diagnostic:
 def parse(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Build one YAML document from text; every problem becomes a Diagnostic."""
     builder = _Builder(file, limits)
-    events = iter(_Loader(text).get_event, None)  # None after the stream's end
+    events = iter(Loader(text).get_event, None)  # None after the stream's end
     try:
         next(events)  # StreamStart
         first = next(events)

@@ -20,7 +20,7 @@ from tests.test_examples import INVALID, VALID
 
 @pytest.fixture(autouse=True)
 def pure_parser(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(source, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(source, "Loader", yaml.SafeLoader)
 
 
 @pytest.mark.parametrize("plan", VALID, ids=lambda p: p.name)
@@ -57,5 +57,5 @@ def test_adversarial_case_reports_exactly(case: Path, in_tmp: Path) -> None:
 
 
 def test_the_default_parser_is_libyaml() -> None:
-    assert source._Loader is not yaml.CSafeLoader  # this module's fixture swapped it
+    assert source.Loader is not yaml.CSafeLoader  # this module's fixture swapped it
     assert yaml.__with_libyaml__
