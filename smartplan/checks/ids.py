@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 from typing import Any
 
 from smartplan.checks.common import at, suggest
@@ -19,14 +18,15 @@ _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\Z")  # models.Id
 
 def file_names(plan: Plan) -> Iterator[Diagnostic]:
     for loaded in [*plan.dimensions, *plan.actions]:
-        stem = PurePosixPath(loaded.file).stem
+        name = loaded.file.rpartition("/")[2]
+        stem = name.rpartition(".")[0]  # plan files end in .yaml or .yml (loader.plan_files)
         if stem != loaded.model.id:
             or_set = f" or set 'id: {stem}'" if _ID.match(stem) else ""
             yield at(
                 loaded.file,
                 ("id",),
                 "id-mismatch",
-                f"id '{loaded.model.id}' does not match the file name '{PurePosixPath(loaded.file).name}'",
+                f"id '{loaded.model.id}' does not match the file name '{name}'",
                 hint=f"rename the file to '{loaded.model.id}.yaml'{or_set}",
             )
 
