@@ -1,8 +1,15 @@
-"""Templates to documents: one sandboxed Jinja environment per format, one search path for overrides.
+"""Templates to documents: one Jinja environment per format, one search path for overrides.
 
 The search path is [the plan's own templates/, the built-in templates]; the first file found wins.
 Undefined variables are errors, reported with the template's name and line; HTML is autoescaped and
 Markdown output escapes plain text, so YAML text like `{{ 7*7 }}` or `<script>` stays literal.
+
+Sandboxed only when the plan has its own templates/ folder. A plan's templates are untrusted code
+(a pull request can add them, and CI renders them), so then every template runs in the sandbox, with
+its limits on `*` and `**` and on time, the built-in ones included. Without that folder only the
+built-in templates run: they are our code, and plan data reaches them only as values, never as code,
+so they run in a plain environment, a quarter faster on a large plan. Both have the same options,
+filters and globals, so the output is the same byte for byte; their compiled templates are kept apart.
 """
 
 from __future__ import annotations
@@ -87,13 +94,15 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self.code[(bucket.key, bucket.checksum)] = bucket.code
 
 
-_COMPILED = {"md": _CompiledTemplates(), "html": _CompiledTemplates()}
+# Per format and per sandboxing: the sandbox compiles each call, `*` and `**` into a check, the plain one does not.
+_COMPILED = {(fmt, sandboxed): _CompiledTemplates() for fmt in ("md", "html") for sandboxed in (False, True)}
 
 
 def environment(paths: list[Path], fmt: str, view: View) -> jinja2.Environment:
-    """A sandboxed environment for one output format and language."""
+    """The environment for one output format and language; sandboxed if the plan has templates of its own."""
     markdown, lang = fmt == "md", view.lang
-    env = Sandbox(
+    sandboxed = paths != [builtin_templates()]
+    env = (Sandbox if sandboxed else jinja2.Environment)(
         loader=jinja2.FileSystemLoader([str(p) for p in paths]),
         undefined=jinja2.StrictUndefined,
         autoescape=not markdown,
@@ -101,7 +110,7 @@ def environment(paths: list[Path], fmt: str, view: View) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         finalize=(lambda v: v if isinstance(v, Markup) else escape_markdown(v)) if markdown else None,
-        bytecode_cache=_COMPILED[fmt],
+        bytecode_cache=_COMPILED[fmt, sandboxed],
     )
     title = escape(lang.label("placeholder_note"))
     sign = Markup(f'<sup class="ph" title="{title}">{tables.PLACEHOLDER_MARK}</sup>')  # noqa: S704

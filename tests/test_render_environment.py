@@ -1,0 +1,81 @@
+"""Which environment renders a plan: the sandbox for everything once a plan has templates of its own."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pytest
+
+from smartplan import render
+from smartplan.i18n import Language, load_messages
+from smartplan.sandbox import Sandbox
+from tests.conftest import EXAMPLES, smartplan
+
+
+@pytest.fixture
+def plans(in_tmp: Path) -> tuple[Path, Path]:
+    """The minimal plan twice: as it is, and with a templates/ folder that only rewrites one label."""
+    plain = Path(shutil.copytree(EXAMPLES / "valid" / "minimal", in_tmp / "plain"))
+    own = Path(shutil.copytree(EXAMPLES / "valid" / "minimal", in_tmp / "own"))
+    (own / "templates" / "messages").mkdir(parents=True)
+    (own / "templates" / "messages" / "id.yaml").write_text('toc: "Isi"\n')
+    return plain, own
+
+
+def test_only_a_plan_with_its_own_templates_is_rendered_in_the_sandbox(plans: tuple[Path, Path]) -> None:
+    plain, own = plans
+    assert render.search_path(plain) == [render.builtin_templates()]
+    assert render.search_path(own) == [own / "templates", render.builtin_templates()]
+    for fmt in ("md", "html"):
+        assert type(render.environment(render.search_path(plain), fmt, _view())) is jinja2.Environment
+        assert type(render.environment(render.search_path(own), fmt, _view())) is Sandbox
+
+
+def test_built_in_templates_run_sandboxed_for_a_plan_with_templates_after_one_without(
+    plans: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One process builds both (as `serve` or the tests do): code compiled for the plain environment
+    # calls functions directly, so it must never be reused where every call has to pass the sandbox.
+    checked: list[str] = []
+    sandbox_call = Sandbox.call
+
+    def call(self: Sandbox, context: Any, obj: Any, *args: Any, **kwargs: Any) -> Any:
+        checked.append(getattr(obj, "__name__", ""))
+        return sandbox_call(self, context, obj, *args, **kwargs)
+
+    monkeypatch.setattr(Sandbox, "call", call)
+    assert smartplan("build", "plain", "--out", "plain-docs")[0] == 0
+    assert checked == []
+    assert smartplan("build", "own", "--out", "own-docs")[0] == 0
+    assert "label" in checked  # t(...) in the built-in templates, checked by the sandbox
+
+
+def test_both_environments_render_the_same_documents(plans: tuple[Path, Path]) -> None:
+    plain, own = plans
+    (own / "templates" / "messages" / "id.yaml").write_text("{}\n")  # a folder, but nothing overridden
+    assert smartplan("build", "plain", "--out", "plain-docs")[0] == 0
+    assert smartplan("build", "own", "--out", "own-docs")[0] == 0
+    for built in Path("plain-docs").iterdir():
+        assert (Path("own-docs") / built.name).read_bytes() == built.read_bytes(), built.name
+
+
+def _view() -> Any:
+    """Just what environment() reads of a view: its language."""
+    lang = Language("id", load_messages([render.builtin_templates()], "id"))
+    return type("View", (), {"lang": lang})()
+
+
+def test_both_environments_have_the_same_options() -> None:
+    builtin = [render.builtin_templates()]
+    for fmt in ("md", "html"):
+        plain, sandbox = (render.environment(paths, fmt, _view()) for paths in (builtin, [Path("own"), *builtin]))
+        assert type(plain) is jinja2.Environment and type(sandbox) is Sandbox
+        for option in ("undefined", "autoescape", "trim_blocks", "lstrip_blocks", "keep_trailing_newline"):
+            assert getattr(plain, option) == getattr(sandbox, option), option
+        assert plain.finalize is not None if fmt == "md" else plain.finalize is None
+        assert sandbox.finalize is not None if fmt == "md" else sandbox.finalize is None
+        assert sorted(plain.filters) == sorted(sandbox.filters) and sorted(plain.globals) == sorted(sandbox.globals)
+        assert plain.bytecode_cache is not sandbox.bytecode_cache
