@@ -3,7 +3,7 @@
 HTML: markdown-it-py ("commonmark" plus tables), raw HTML off, images off (a document must not
 fetch anything), links only to http(s), mailto or relative targets, headings shifted below the
 section they appear in. Markdown: the text itself, with raw HTML and unsafe links neutralised and
-headings shifted the same way. Each (text, format, shift) is rendered once and reused.
+headings shifted the same way. Each text is rendered to HTML once, whatever its headings' shift.
 """
 
 from __future__ import annotations
@@ -44,19 +44,29 @@ def _parser() -> Any:
     return md
 
 
-@lru_cache(maxsize=4096)
 def to_html(text: str, shift: int = 0) -> Markup:
     """Render a Markdown field to HTML; headings start at h(1 + shift)."""
+    html = _rendered(text)
+    if shift:
+        html = _HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + shift)}>", html)
+    return Markup(html)  # noqa: S704 - raw HTML is disabled above
+
+
+# Raw HTML is off and every `<` of the text comes out as `&lt;`, so a tag `<hN>` or `</hN>` is a heading's.
+_HEADING_TAG = re.compile("<(/?)h([1-6])>")
+
+
+@lru_cache(maxsize=65536)  # more than a plan's 50,000 files: the fields of a large plan are rendered once
+def _rendered(text: str) -> str:
+    """The HTML of a Markdown field, its headings from h1: once per text, whatever the heading levels asked."""
     md = _parser()
     tokens = md.parse(text)
     for token in tokens:
-        if token.type in ("heading_open", "heading_close"):
-            token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
         if token.type == "table_open":
             token.attrSet("class", "data")
         if token.type == "th_open":
             token.attrSet("scope", "col")
-    return Markup(md.renderer.render(tokens, md.options, {}))  # noqa: S704 - raw HTML is disabled above
+    return md.renderer.render(tokens, md.options, {})
 
 
 @lru_cache(maxsize=4096)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from smartplan.errors import OutputError, UnsafeOutputError
-from smartplan.markup import allowed_link, escape_markdown, to_html, to_markdown
+from smartplan.markup import _parser, allowed_link, escape_markdown, to_html, to_markdown
 from smartplan.output import MARKER, check_target, write_atomically
 
 
@@ -15,6 +17,40 @@ def test_headings_in_a_field_sit_below_the_section_they_are_in() -> None:
     assert to_html("# Latar\n\nIsi.", 3) == "<h4>Latar</h4>\n<p>Isi.</p>\n"
     assert to_markdown("# Latar\n\nIsi.", 3) == "#### Latar\n\nIsi."
     assert to_markdown("```\n# not a heading\n<b>\n```", 3) == "```\n# not a heading\n<b>\n```"
+
+
+def _shifted_while_rendering(text: str, shift: int) -> str:
+    """How headings were shifted before: on the parsed tokens, one rendering per (text, shift)."""
+    md = _parser()
+    tokens = md.parse(text)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
+        if token.type == "table_open":
+            token.attrSet("class", "data")
+        if token.type == "th_open":
+            token.attrSet("scope", "col")
+    return str(md.renderer.render(tokens, md.options, {}))
+
+
+FIELDS = [
+    *(f"{'#' * level} Judul {level}\n\nIsi <h{level}> dan </h{level}>." for level in range(1, 7)),
+    "Judul\n=====\n\nSub\n---\n\n####### tujuh",
+    "```html\n<h1>kode</h1>\n```\n\n    <h2>indentasi</h2>\n\n`<h3>` [<h4>](https://x.id/<h5>) <h6>",
+    '<h1>raw</h1>\n\n<h2 class="x">\n\n[a](b "<h3>") <https://x.id/h1> &lt;h1&gt;',
+    "| <h1> | # b |\n|---|---|\n| 1 | 2 |\n\n> # kutipan\n\n- # dalam daftar\n\n---",
+]
+
+
+@pytest.mark.parametrize("shift", range(6))
+@pytest.mark.parametrize("text", FIELDS)
+def test_headings_shifted_after_rendering_as_when_shifted_while_rendering(text: str, shift: int) -> None:
+    assert to_html(text, shift) == _shifted_while_rendering(text, shift)
+
+
+@given(st.text(alphabet="#<>/h16 \n=-`|>*[]()\"'a", max_size=60), st.integers(0, 5))
+def test_any_field_gets_the_same_headings_shifted_after_rendering(text: str, shift: int) -> None:
+    assert to_html(text, shift) == _shifted_while_rendering(text, shift)
 
 
 def test_raw_html_is_shown_not_run() -> None:
