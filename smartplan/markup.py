@@ -66,7 +66,7 @@ def _rendered(text: str) -> str:
             token.attrSet("class", "data")
         if token.type == "th_open":
             token.attrSet("scope", "col")
-    return md.renderer.render(tokens, md.options, {})
+    return str(md.renderer.render(tokens, md.options, {}))
 
 
 @lru_cache(maxsize=4096)

@@ -12,13 +12,14 @@ from smartplan.i18n import Language
 from smartplan.sandbox import format_label
 
 _HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)
-_TABLE = re.compile(r'(<table[^>]* id="(table-[^"]+)">\s*<caption>)(.*?)(</caption>)', re.DOTALL)
-_FIGURE = re.compile(
+TABLE = re.compile(r'(<table[^>]* id="(table-[^"]+)">\s*<caption>)(.*?)(</caption>)', re.DOTALL)
+FIGURE = re.compile(
     r'(<figure[^>]* id="(figure-[^"]+)">.*?<figcaption>)(<span class="figure-title">)(.*?)(</span>)', re.DOTALL
 )
 _TAGS = re.compile(r"<[^>]+>")
-_EMPTY_LISTS = re.compile(r'<nav class="lists"[^>]*>\s*<!-- lists -->\s*</nav>\n?')
+EMPTY_LISTS = re.compile(r'<nav class="lists"[^>]*>\s*<!-- lists -->\s*</nav>\n?')
 LISTS_FROM = 5  # tables and figures a document needs before it gets their lists
+TOC, LISTS = "<!-- toc -->", "<!-- lists -->"  # where the templates want the table of contents and the lists
 
 
 _ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
@@ -47,10 +48,8 @@ class Outline:
         return f"{self.chapters}.{self.sections}"
 
 
-def add_toc(html: str) -> str:
-    """Fill `<!-- toc -->` with a nested list of links to every h2 and h3 that has an id."""
-    if "<!-- toc -->" not in html:
-        return html
+def table_of_contents(html: str) -> str:
+    """A nested list of links to every h2 and h3 that has an id."""
     items: list[str] = []
     open_sub = False
     for level, anchor, inner in _HEADING.findall(html):
@@ -68,7 +67,32 @@ def add_toc(html: str) -> str:
                 open_sub = True
             items.append(f"<li>{link}</li>")
     items.append("</ol></li>" if open_sub else "</li>" if items else "")
-    return html.replace("<!-- toc -->", "<ol>" + "".join(items) + "</ol>", 1)
+    return "<ol>" + "".join(items) + "</ol>"
+
+
+def add_toc(html: str) -> str:
+    """Fill `<!-- toc -->` with a nested list of links to every h2 and h3 that has an id."""
+    if TOC not in html:
+        return html
+    return html.replace(TOC, table_of_contents(html), 1)
+
+
+def caption_number(lang: Language, word: str, number: int) -> str:
+    """The number put before a caption: `Tabel 3. `, `Gambar 3. `."""
+    return f'<span class="caption-number">{lang.label(word)} {number}.</span> '
+
+
+def list_of(lang: Language, tables: list[tuple[str, str]], figures: list[tuple[str, str]]) -> str:
+    """The lists of tables and of figures, from (anchor, caption as written) of each."""
+    blocks = []
+    for key, word, entries in (("list_of_tables", "table_word", tables), ("list_of_figures", "figure_word", figures)):
+        if entries:
+            links = "".join(
+                f'<li><a href="#{anchor}">{lang.label(word)} {n}. {_TAGS.sub("", text).strip()}</a></li>'
+                for n, (anchor, text) in enumerate(entries, start=1)
+            )
+            blocks.append(f'<p class="toc-title">{lang.label(key)}</p><ol>{links}</ol>')
+    return "".join(blocks)
 
 
 def add_lists(html: str, lang: Language) -> str:
@@ -77,24 +101,15 @@ def add_lists(html: str, lang: Language) -> str:
     figures: list[tuple[str, str]] = []
 
     def table(match: re.Match[str]) -> str:
-        tables.append((match.group(2), _TAGS.sub("", match.group(3)).strip()))
-        number = f'<span class="caption-number">{lang.label("table_word")} {len(tables)}.</span> '
-        return match.group(1) + number + match.group(3) + match.group(4)
+        tables.append((match.group(2), match.group(3)))
+        return match.group(1) + caption_number(lang, "table_word", len(tables)) + match.group(3) + match.group(4)
 
     def figure(match: re.Match[str]) -> str:
-        figures.append((match.group(2), _TAGS.sub("", match.group(4)).strip()))
-        number = f'<span class="caption-number">{lang.label("figure_word")} {len(figures)}.</span> '
+        figures.append((match.group(2), match.group(4)))
+        number = caption_number(lang, "figure_word", len(figures))
         return match.group(1) + number + match.group(3) + match.group(4) + match.group(5)
 
-    html = _FIGURE.sub(figure, _TABLE.sub(table, html))
+    html = FIGURE.sub(figure, TABLE.sub(table, html))
     if len(tables) + len(figures) < LISTS_FROM:  # a page listing two tables helps no one
-        return _EMPTY_LISTS.sub("", html, count=1)
-    blocks = []
-    for key, word, entries in (("list_of_tables", "table_word", tables), ("list_of_figures", "figure_word", figures)):
-        if entries:
-            links = "".join(
-                f'<li><a href="#{anchor}">{lang.label(word)} {n}. {text}</a></li>'
-                for n, (anchor, text) in enumerate(entries, start=1)
-            )
-            blocks.append(f'<p class="toc-title">{lang.label(key)}</p><ol>{links}</ol>')
-    return html.replace("<!-- lists -->", "".join(blocks), 1)
+        return EMPTY_LISTS.sub("", html, count=1)
+    return html.replace(LISTS, list_of(lang, tables, figures), 1)

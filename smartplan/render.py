@@ -15,7 +15,6 @@ filters and globals, so the output is the same byte for byte; their compiled tem
 from __future__ import annotations
 
 import functools
-import re
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -28,9 +27,10 @@ from markupsafe import Markup, escape
 from smartplan import charts, parallel, tables
 from smartplan.context import View
 from smartplan.errors import RenderError
+from smartplan.finish import finish_html, tidy_markdown
 from smartplan.i18n import Language, load_messages
 from smartplan.markup import escape_markdown, to_html, to_markdown
-from smartplan.navigation import Outline, add_lists, add_toc
+from smartplan.navigation import Outline
 from smartplan.plan import Plan
 from smartplan.sandbox import (
     MAX_RENDER_SECONDS,
@@ -212,7 +212,7 @@ def render_documents(
                 if progress is not None:
                     progress(f"rendering {name}.{fmt}", index * per_format + len(files), total)
                 text = _render(env, f"{fmt}/{stem}.{fmt}", {**context, **extra, "outline": Outline(lang)})
-                text = add_lists(add_toc(text), lang) if fmt == "html" else _tidy_markdown(text)
+                text = finish_html(text, lang) if fmt == "html" else tidy_markdown(text)
                 files[f"{name}.{fmt}"] = text.encode("utf-8")
         return files
 
@@ -251,12 +251,3 @@ def _template_frame(exc: BaseException, env: jinja2.Environment, fallback: str) 
             if path.is_relative_to(root):
                 return path.relative_to(root).as_posix(), frame.lineno
     return fallback, None
-
-
-_BLANK_RUNS = re.compile(r"\n{3,}")
-
-
-def _tidy_markdown(text: str) -> str:
-    """One blank line between blocks, whatever the template's own spacing; a blank line after each heading."""
-    text = re.sub(r"^(#{1,6} .*)\n(?!\n)", r"\1\n\n", text, flags=re.MULTILINE)
-    return _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
