@@ -111,10 +111,14 @@ def _inert_reference(match: re.Match[str]) -> str:
 
 
 # Each character Markdown could read as syntax, preceded by a backslash; str.translate does it in one C pass,
-# which matters as every plain value of a document goes through here (190,000 for 1,000 programs).
-_MD_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+# which matters as every plain value of a document goes through here (190,000 for 1,000 programs). Most
+# values hold none of them, and finding that out is faster than translating: the value is then kept as it is.
+_MD_SYNTAX = "\\`*_[]<>|#"
+_MD_ESCAPES = str.maketrans({c: "\\" + c for c in _MD_SYNTAX})
+_MD_SPECIAL = re.compile(f"[{re.escape(_MD_SYNTAX)}\n]")
 
 
 def escape_markdown(value: object) -> str:
     """Plain text placed in Markdown: special characters escaped, lines joined (safe in table cells)."""
-    return str(value).replace("\n", " ").translate(_MD_ESCAPES)
+    text = str(value)
+    return text.replace("\n", " ").translate(_MD_ESCAPES) if _MD_SPECIAL.search(text) else text

@@ -91,6 +91,13 @@ def test_tables_in_fields_get_header_scopes() -> None:
 
 def test_plain_text_in_markdown_is_escaped() -> None:
     assert escape_markdown("A | B *c* <d>\nsatu") == "A \\| B \\*c\\* \\<d\\> satu"
+    assert escape_markdown(2027) == "2027"
+
+
+@given(st.text(alphabet="\\`*_[]<>|#\n a1"))
+def test_markdown_syntax_is_escaped_and_nothing_else(text: str) -> None:
+    escaped = "".join("\\" + c if c in "\\`*_[]<>|#" else c for c in text.replace("\n", " "))
+    assert escape_markdown(text) == escaped
 
 
 def test_a_failed_write_leaves_the_previous_build(tmp_path: Path) -> None:
