@@ -28,6 +28,14 @@ SMARTPLAN = Path(sys.executable).parent / "smartplan"
 RELOAD_MARK = "/_smartplan/version"
 
 
+def _die_with_parent() -> None:
+    """In the server's process, before it starts: end it when the test run ends, even if the run is killed."""
+    if sys.platform == "linux":
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
@@ -42,6 +50,7 @@ class Server:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
+            preexec_fn=_die_with_parent,  # noqa: PLW1509 - only prctl, before exec
         )
         self.lines: list[str] = []
         self.output: queue.Queue[str] = queue.Queue()
