@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -46,19 +47,25 @@ def _parser() -> Any:
 
 def to_html(text: str, shift: int = 0) -> Markup:
     """Render a Markdown field to HTML; headings start at h(1 + shift)."""
-    html = _rendered(text)
+    rendered = _RENDERED.get(text)
+    if rendered is None:
+        if len(_RENDERED) >= _RENDERED_LIMIT:  # `serve` renders edit after edit in one process
+            _RENDERED.clear()
+        rendered = _RENDERED[text] = html_of(text)
     if shift:
-        html = _HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + shift)}>", html)
-    return Markup(html)  # noqa: S704 - raw HTML is disabled above
+        rendered = _HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + shift)}>", rendered)
+    return Markup(rendered)  # noqa: S704 - raw HTML is disabled above
 
 
 # Raw HTML is off and every `<` of the text comes out as `&lt;`, so a tag `<hN>` or `</hN>` is a heading's.
 _HEADING_TAG = re.compile("<(/?)h([1-6])>")
+# Each field's HTML, rendered once whatever the heading levels asked, or handed over (handover.py).
+_RENDERED: dict[str, str] = {}
+_RENDERED_LIMIT = 65_536  # more than a plan's 50,000 files: the fields of a large plan are each rendered once
 
 
-@lru_cache(maxsize=65536)  # more than a plan's 50,000 files: the fields of a large plan are rendered once
-def _rendered(text: str) -> str:
-    """The HTML of a Markdown field, its headings from h1: once per text, whatever the heading levels asked."""
+def html_of(text: str) -> str:
+    """The HTML of a Markdown field, its headings from h1."""
     md = _parser()
     tokens = md.parse(text)
     for token in tokens:
@@ -67,6 +74,11 @@ def _rendered(text: str) -> str:
         if token.type == "th_open":
             token.attrSet("scope", "col")
     return str(md.renderer.render(tokens, md.options, {}))
+
+
+def remember(rendered: Iterable[tuple[str, str]]) -> None:
+    """Take (field, html_of(field)) pairs rendered elsewhere, so that to_html need not render them."""
+    _RENDERED.update(rendered)
 
 
 @lru_cache(maxsize=4096)

@@ -28,6 +28,7 @@ from smartplan import charts, parallel, tables
 from smartplan.context import View
 from smartplan.errors import RenderError
 from smartplan.finish import finish_html, tidy_markdown
+from smartplan.handover import Handover
 from smartplan.i18n import Language, load_messages
 from smartplan.markup import escape_markdown, to_html, to_markdown
 from smartplan.navigation import Outline
@@ -201,7 +202,9 @@ def render_documents(
     per_format = sum(len(view.quickwin_years) if s == "profil-quick-win" else 1 for s in DOCUMENTS)
     total = len(formats) * per_format
 
-    def render_format(index: int, fmt: str, progress: Callable[[str, int, int], None] | None) -> dict[str, bytes]:
+    def render_format(
+        index: int, fmt: str, progress: Callable[[str, int, int], None] | None, first: Callable[[], None] | None = None
+    ) -> dict[str, bytes]:
         files: dict[str, bytes] = {}
         env = environment(paths, fmt, view)
         for stem in DOCUMENTS:
@@ -211,14 +214,21 @@ def render_documents(
             for name, extra in runs:
                 if progress is not None:
                     progress(f"rendering {name}.{fmt}", index * per_format + len(files), total)
+                if first is not None:  # once rendering is shown to have begun
+                    first()
+                    first = None
                 text = _render(env, f"{fmt}/{stem}.{fmt}", {**context, **extra, "outline": Outline(lang)})
                 text = finish_html(text, lang) if fmt == "html" else tidy_markdown(text)
                 files[f"{name}.{fmt}"] = text.encode("utf-8")
         return files
 
     if jobs > 1 and len(view.actions) >= parallel.PARALLEL_FILES:  # the first format here, with progress; others forked
+        # The Markdown process, the shorter, first renders the descriptions for the HTML one (handover.py).
+        handover = Handover(view) if formats == ("md", "html") else None
+        first = {"md": handover.send, "html": handover.receive} if handover else {}
         calls = [
-            functools.partial(render_format, i, fmt, progress if i == 0 else None) for i, fmt in enumerate(formats)
+            functools.partial(render_format, i, fmt, progress if i == 0 else None, first.get(fmt))
+            for i, fmt in enumerate(formats)
         ]
         return {name: data for part in parallel.in_forks(calls) for name, data in part.items()}
     return {name: data for i, fmt in enumerate(formats) for name, data in render_format(i, fmt, progress).items()}
