@@ -9,7 +9,7 @@ from typing import Any
 import jinja2
 import pytest
 
-from smartplan import render
+from smartplan import render, templating
 from smartplan.i18n import Language, load_messages
 from smartplan.sandbox import Sandbox
 from tests.conftest import EXAMPLES, smartplan
@@ -30,8 +30,8 @@ def test_only_a_plan_with_its_own_templates_is_rendered_in_the_sandbox(plans: tu
     assert render.search_path(plain) == [render.builtin_templates()]
     assert render.search_path(own) == [own / "templates", render.builtin_templates()]
     for fmt in ("md", "html"):
-        assert type(render.environment(render.search_path(plain), fmt, _view())) is jinja2.Environment
-        assert type(render.environment(render.search_path(own), fmt, _view())) is Sandbox
+        assert type(templating.environment(render.search_path(plain), fmt, _view())) is jinja2.Environment
+        assert type(templating.environment(render.search_path(own), fmt, _view())) is Sandbox
 
 
 def test_built_in_templates_run_sandboxed_for_a_plan_with_templates_after_one_without(
@@ -71,7 +71,7 @@ def _view() -> Any:
 def test_both_environments_have_the_same_options() -> None:
     builtin = [render.builtin_templates()]
     for fmt in ("md", "html"):
-        plain, sandbox = (render.environment(paths, fmt, _view()) for paths in (builtin, [Path("own"), *builtin]))
+        plain, sandbox = (templating.environment(paths, fmt, _view()) for paths in (builtin, [Path("own"), *builtin]))
         assert type(plain) is jinja2.Environment and type(sandbox) is Sandbox
         for option in ("undefined", "autoescape", "trim_blocks", "lstrip_blocks", "keep_trailing_newline"):
             assert getattr(plain, option) == getattr(sandbox, option), option

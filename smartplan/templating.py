@@ -1,0 +1,118 @@
+"""The Jinja environment of each output format: its options, filters and globals, sandboxed or not.
+
+Sandboxed only when the plan has its own templates/ folder. A plan's templates are untrusted code
+(a pull request can add them, and CI renders them), so then every template runs in the sandbox, with
+its limits on `*` and `**` and on time, the built-in ones included. Without that folder only the
+built-in templates run: they are our code, and plan data reaches them only as values, never as code,
+so they run in a plain environment, a quarter faster on a large plan. Both have the same options,
+filters and globals, so the output is the same byte for byte; their compiled templates are kept apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup, escape
+
+from smartplan import tables
+from smartplan.context import View
+from smartplan.i18n import Language
+from smartplan.markup import escape_markdown, to_html, to_markdown
+from smartplan.sandbox import Sandbox, format_label
+
+
+def _label_function(lang: Language) -> Callable[..., str]:
+    def label(key: str, **values: Any) -> str:
+        try:
+            text = lang.label(key)
+        except KeyError as exc:
+            raise jinja2.TemplateRuntimeError(str(exc.args[0])) from None
+        return format_label(text, **values) if values else text
+
+    return label
+
+
+def css_string(value: object) -> Markup:
+    """Text safe inside a double-quoted CSS string in a <style> element (no quote, backslash, newline or tag)."""
+    text = " ".join((value.unescape() if isinstance(value, Markup) else str(value)).split())
+    return Markup("".join(c if c.isalnum() or c in " .,-–()/:" else f"\\{ord(c):x} " for c in text))  # noqa: S704
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, so `serve` rebuilds without compiling again.
+
+    Keyed by template name and the checksum of its source, so an edited template compiles anew; one cache
+    per output format, since the environment's options (autoescape, finalize) shape the compiled code.
+    """
+
+    def __init__(self) -> None:
+        self.code: dict[tuple[str, str], Any] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        bucket.code = self.code.get((bucket.key, bucket.checksum))
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[(bucket.key, bucket.checksum)] = bucket.code
+
+
+# Per format and per sandboxing: the sandbox compiles each call, `*` and `**` into a check, the plain one does not.
+_COMPILED = {(fmt, sandboxed): _CompiledTemplates() for fmt in ("md", "html") for sandboxed in (False, True)}
+
+
+def environment(paths: list[Path], fmt: str, view: View) -> jinja2.Environment:
+    """The environment for one output format and language; sandboxed if the plan has templates of its own."""
+    markdown, lang = fmt == "md", view.lang
+    sandboxed = len(paths) > 1  # [the plan's own templates/, the built-in ones]
+    env = (Sandbox if sandboxed else jinja2.Environment)(
+        loader=jinja2.FileSystemLoader([str(p) for p in paths]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=not markdown,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=(lambda v: v if isinstance(v, Markup) else escape_markdown(v)) if markdown else None,
+        bytecode_cache=_COMPILED[fmt, sandboxed],
+    )
+    title = escape(lang.label("placeholder_note"))
+    sign = Markup(f'<sup class="ph" title="{title}">{tables.PLACEHOLDER_MARK}</sup>')  # noqa: S704
+
+    def mark(source: str | None) -> str:
+        """The sign that a figure is illustrative, shown next to it."""
+        if not view.is_placeholder(source):
+            return ""
+        return tables.PLACEHOLDER_MARK if markdown else sign
+
+    env.filters.update(
+        money=lang.money,
+        number=lang.number,
+        date=lang.date,
+        month=lang.month,
+        css_string=css_string,
+        markdown=to_markdown if markdown else to_html,
+        mark=mark,
+        url=(lambda u: Markup(quote(str(u), safe=":/?#@!$&'*+,;=%~-._"))) if markdown else str,  # noqa: S704
+    )
+    env.globals.update(t=_label_function(lang), h=lambda level: Markup("#" * int(level)), once=_once())  # noqa: S704
+    return env
+
+
+def _once() -> Callable[..., str]:
+    """`{% call once(key...) %}body{% endcall %}`: the body rendered the first time a key is seen, then reused.
+
+    One memory per environment, i.e. per format and build. A program's profile or a table appears in
+    several documents; rendering it again through the sandbox was most of a large plan's build time.
+    The body must depend only on the key and on what is the same for the whole build (view, t, filters).
+    """
+    done: dict[tuple[Any, ...], str] = {}
+
+    def once(*key: Any, caller: Callable[[], str]) -> str:
+        text = done.get(key)
+        if text is None:
+            text = done[key] = caller()
+        return text
+
+    return once
