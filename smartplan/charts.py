@@ -6,6 +6,7 @@ Every chart also has a table with the same figures next to it in the documents (
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from markupsafe import Markup, escape
 
@@ -189,3 +190,27 @@ def indicator_path(view: View, indicator: Indicator) -> Chart | None:
     )
     title = f"{indicator.name} ({indicator.unit})"
     return _svg(f"chart-{indicator.id}", title, desc, height, body, width)
+
+
+class Charts:
+    """Every chart of the plan, each drawn the first time a template shows it: only HTML templates do."""
+
+    def __init__(self, view: View) -> None:
+        self._view = view
+
+    @cached_property
+    def timeline(self) -> Chart:
+        return timeline(self._view)
+
+    @cached_property
+    def budget(self) -> Chart:
+        return budget(self._view)
+
+    @cached_property
+    def indicators(self) -> dict[str, Chart | None]:
+        return {i.id: indicator_path(self._view, i) for d in self._view.dimensions for i in d.indicators}
+
+    def draw(self) -> Charts:
+        """Draw them all now."""
+        self.timeline, self.budget, self.indicators  # noqa: B018 - read to be drawn
+        return self

@@ -51,7 +51,7 @@ def search_path(plan_dir: Path) -> list[Path]:
     return [builtin_templates()]
 
 
-def _context(view: View) -> dict[str, Any]:
+def _context(view: View, own_labels: bool) -> dict[str, Any]:
     return {
         "view": view,
         "plan": view.plan,
@@ -67,11 +67,9 @@ def _context(view: View) -> dict[str, Any]:
             "districts": tables.districts(view),
             "indicators": {d.id: tables.indicators(view, d) for d in view.dimensions},
         },
-        "charts": {
-            "timeline": charts.timeline(view),
-            "budget": charts.budget(view),
-            "indicators": {i.id: charts.indicator_path(view, i) for d in view.dimensions for i in d.indicators},
-        },
+        # Drawn when first shown, so that the Markdown process (forked before that) does not draw them; but
+        # drawn now if a plan has rewritten labels, so that a label that fails a chart is reported as such.
+        "charts": charts.Charts(view).draw() if own_labels else charts.Charts(view),
     }
 
 
@@ -93,7 +91,7 @@ def render_documents(
     lang = Language(code, load_messages(paths, code))
     view = View.of(plan, lang)
     try:
-        context = _context(view)
+        context = _context(view, own_labels=len(paths) > 1)
     except jinja2.exceptions.SecurityError as exc:  # a label a plan rewrote, used by a table or chart
         raise RenderError(f"messages/{code}.yaml", None, str(exc)) from None
     per_format = sum(len(view.quickwin_years) if s == "profil-quick-win" else 1 for s in DOCUMENTS)

@@ -9,7 +9,7 @@ from typing import Any
 import jinja2
 import pytest
 
-from smartplan import render, templating
+from smartplan import charts, render, templating
 from smartplan.i18n import Language, load_messages
 from smartplan.sandbox import Sandbox
 from tests.conftest import EXAMPLES, smartplan
@@ -79,3 +79,19 @@ def test_both_environments_have_the_same_options() -> None:
         assert sandbox.finalize is not None if fmt == "md" else sandbox.finalize is None
         assert sorted(plain.filters) == sorted(sandbox.filters) and sorted(plain.globals) == sorted(sandbox.globals)
         assert plain.bytecode_cache is not sandbox.bytecode_cache
+
+
+def test_charts_are_drawn_only_when_a_template_shows_them(
+    plans: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawn: list[str] = []
+    for name in ("timeline", "budget", "indicator_path"):
+        original = getattr(charts, name)
+        monkeypatch.setattr(charts, name, lambda *a, _f=original, _n=name: drawn.append(_n) or _f(*a))
+    assert smartplan("build", "plain", "--out", "md-docs", "--format", "md")[0] == 0
+    assert drawn == []  # the Markdown templates show no chart: the Markdown process draws none
+    assert smartplan("build", "plain", "--out", "html-docs", "--format", "html")[0] == 0
+    assert drawn.count("timeline") == drawn.count("budget") == 1  # each drawn once, for every document
+    drawn.clear()
+    assert smartplan("build", "own", "--out", "own-docs", "--format", "md")[0] == 0
+    assert "timeline" in drawn  # a plan's own labels may fail a chart: drawn first, to say so
