@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -79,9 +80,7 @@ def timeline(view: View) -> Chart:
     step = (WIDTH - left - 10) / len(years)
     actions = sorted(view.actions, key=lambda a: DIMENSION_IDS.index(a.dimension))
     height = top + row * max(1, len(actions)) + 40
-    body = [
-        _text(left + step * i + step / 2, 16, str(y), "middle", ' font-weight="bold"') for i, y in enumerate(years)
-    ]
+    body = [_text(left + step * i + step / 2, 16, str(y), "middle", ' font-weight="bold"') for i, y in enumerate(years)]
     for i in range(len(years) + 1):
         x = left + step * i
         body.append(f'<line x1="{x:.1f}" y1="22" x2="{x:.1f}" y2="{height - 36:.1f}" stroke="#ccc"/>')
@@ -195,8 +194,9 @@ def indicator_path(view: View, indicator: Indicator) -> Chart | None:
 class Charts:
     """Every chart of the plan, each drawn the first time a template shows it: only HTML templates do."""
 
-    def __init__(self, view: View) -> None:
+    def __init__(self, view: View, drawn: dict[str, Any] | None = None) -> None:
         self._view = view
+        self.__dict__.update(drawn or {})  # charts drawn elsewhere, by draw(): a cached property reads them
 
     @cached_property
     def timeline(self) -> Chart:
@@ -210,7 +210,6 @@ class Charts:
     def indicators(self) -> dict[str, Chart | None]:
         return {i.id: indicator_path(self._view, i) for d in self._view.dimensions for i in d.indicators}
 
-    def draw(self) -> Charts:
-        """Draw them all now."""
-        self.timeline, self.budget, self.indicators  # noqa: B018 - read to be drawn
-        return self
+    def draw(self) -> dict[str, Any]:
+        """Draw them all now; what is drawn, which can be handed to the Charts of another process."""
+        return {"timeline": self.timeline, "budget": self.budget, "indicators": self.indicators}

@@ -51,7 +51,7 @@ def search_path(plan_dir: Path) -> list[Path]:
     return [builtin_templates()]
 
 
-def _context(view: View, own_labels: bool) -> dict[str, Any]:
+def _context(view: View) -> dict[str, Any]:
     return {
         "view": view,
         "plan": view.plan,
@@ -67,9 +67,7 @@ def _context(view: View, own_labels: bool) -> dict[str, Any]:
             "districts": tables.districts(view),
             "indicators": {d.id: tables.indicators(view, d) for d in view.dimensions},
         },
-        # Drawn when first shown, so that the Markdown process (forked before that) does not draw them; but
-        # drawn now if a plan has rewritten labels, so that a label that fails a chart is reported as such.
-        "charts": charts.Charts(view).draw() if own_labels else charts.Charts(view),
+        "charts": charts.Charts(view),  # drawn when first shown, by HTML templates only
     }
 
 
@@ -90,8 +88,16 @@ def render_documents(
     code = lang_code or plan.plan.model.language
     lang = Language(code, load_messages(paths, code))
     view = View.of(plan, lang)
+    forked = jobs > 1 and len(view.actions) >= parallel.PARALLEL_FILES
     try:
-        context = _context(view, own_labels=len(paths) > 1)
+        if forked:  # one process computes the tables; the charts are drawn meanwhile in another
+            parts: list[Callable[[], dict[str, Any]]] = [functools.partial(_context, view), charts.Charts(view).draw]
+            context, drawn = parallel.in_forks(parts)
+            context["charts"] = charts.Charts(view, drawn)
+        else:
+            context = _context(view)
+            if len(paths) > 1:  # drawn now, so that a label a plan rewrote that fails a chart is reported as such
+                context["charts"].draw()
     except jinja2.exceptions.SecurityError as exc:  # a label a plan rewrote, used by a table or chart
         raise RenderError(f"messages/{code}.yaml", None, str(exc)) from None
     per_format = sum(len(view.quickwin_years) if s == "profil-quick-win" else 1 for s in DOCUMENTS)
@@ -117,7 +123,7 @@ def render_documents(
                 files[f"{name}.{fmt}"] = text.encode("utf-8")
         return files
 
-    if jobs > 1 and len(view.actions) >= parallel.PARALLEL_FILES:  # the first format here, with progress; others forked
+    if forked:  # the first format here, with progress; others forked
         # The Markdown process, the shorter, first renders the descriptions for the HTML one (handover.py).
         handover = Handover(view) if formats == ("md", "html") else None
         first = {"md": handover.send, "html": handover.receive} if handover else {}

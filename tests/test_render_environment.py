@@ -9,7 +9,7 @@ from typing import Any
 import jinja2
 import pytest
 
-from smartplan import charts, render, templating
+from smartplan import charts, parallel, render, templating
 from smartplan.i18n import Language, load_messages
 from smartplan.sandbox import Sandbox
 from tests.conftest import EXAMPLES, smartplan
@@ -95,3 +95,18 @@ def test_charts_are_drawn_only_when_a_template_shows_them(
     drawn.clear()
     assert smartplan("build", "own", "--out", "own-docs", "--format", "md")[0] == 0
     assert "timeline" in drawn  # a plan's own labels may fail a chart: drawn first, to say so
+
+
+@pytest.mark.parametrize("forked", [False, True], ids=["one-process", "charts-drawn-in-a-child"])
+def test_a_label_that_fails_a_chart_is_reported_as_the_label_s_fault(
+    plans: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, forked: bool
+) -> None:
+    if forked:  # a large plan: tables here while a child draws the charts, then a process per format
+        monkeypatch.setattr(parallel, "PARALLEL_FILES", 1)
+    (plans[1] / "templates" / "messages" / "id.yaml").write_text("chart_timeline_desc: '{count.real}'\n")
+    code, _, err = smartplan("build", "own", "--out", "docs", "--jobs", "2")
+    assert (code, err) == (1, "smartplan: error: messages/id.yaml: template error: " + REFUSED.format("count.real"))
+    assert not Path("docs").exists()
+
+
+REFUSED = "label field '{{{}}}' is not allowed; write {{name}} only\n"
