@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from smartplan.finish import finish_html, splice, tidy_markdown
 from smartplan.i18n import Language, load_messages
-from smartplan.navigation import add_lists, add_toc
+from smartplan.navigation import FIGURE, add_lists, add_toc
 from smartplan.render import builtin_templates
 
 LANG = Language("id", load_messages([builtin_templates()], "id"))
@@ -57,6 +57,17 @@ PIECES = [
     "</span>",
     "teks &lt;h2&gt; biasa ",
 ]
+
+
+def _groups(pattern: re.Pattern[str], html: str) -> list[tuple[object, ...]]:
+    return [(m.span(), *m.groups()) for m in pattern.finditer(html)]
+
+
+@given(st.lists(st.sampled_from([*PIECES, "<figcaption>", "<figcaption>x", '<figure id="figure-c">']), max_size=30))
+def test_figures_are_found_as_the_lazy_pattern_found_them(pieces: list[str]) -> None:
+    html = "".join(pieces)
+    lazy = r'(<figure[^>]* id="(figure-[^"]+)">.*?<figcaption>)(<span class="figure-title">)(.*?)(</span>)'
+    assert _groups(FIGURE, html) == _groups(re.compile(lazy, re.DOTALL), html)
 
 
 @given(st.lists(st.sampled_from(PIECES), max_size=30))
