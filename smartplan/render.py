@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import traceback
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from smartplan.plan import Plan
 from smartplan.sandbox import (
     MAX_RENDER_SECONDS,
     check_overrides,
+    collected,
     from_plan_template,
     time_limit,
 )
@@ -138,7 +140,7 @@ def render_documents(
 def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
     overridden = isinstance(env.loader, jinja2.FileSystemLoader) and len(env.loader.searchpath) > 1
     try:
-        with time_limit(MAX_RENDER_SECONDS if overridden else None):
+        with time_limit(MAX_RENDER_SECONDS if overridden else None), collected() if overridden else nullcontext():
             return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:
         raise RenderError(exc.name or name, exc.lineno, exc.message or "syntax error") from None

@@ -7,6 +7,7 @@ or turn a few characters of template into gigabytes (`"x" * 10**10`).
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import stat
@@ -117,6 +118,22 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def collected() -> Iterator[None]:
+    """The cyclic garbage collector on while a plan's own template runs, whatever the caller paused.
+
+    builds pause it (api.py), but a template written to loop can make garbage cycles faster than
+    anything else frees them: `{% set ns.x = ns %}` a million times over.
+    """
+    paused = not gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.disable()
 
 
 def from_plan_template(exc: BaseException, own: Path | None) -> bool:

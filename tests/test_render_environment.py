@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 from typing import Any
@@ -110,3 +111,24 @@ def test_a_label_that_fails_a_chart_is_reported_as_the_label_s_fault(
 
 
 REFUSED = "label field '{{{}}}' is not allowed; write {{name}} only\n"
+
+
+def test_a_plan_s_own_templates_run_with_the_garbage_collector_on(
+    plans: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A build pauses the collector (api.py), but a plan's template can loop making garbage cycles.
+    collecting: dict[str, list[bool]] = {"plain": [], "own": []}
+    render_template = jinja2.Template.render
+    building = ["plain"]
+
+    def spy(self: jinja2.Template, *args: Any, **kwargs: Any) -> str:
+        collecting[building[0]].append(gc.isenabled())
+        return render_template(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", spy)
+    for name in ("plain", "own"):
+        building[0] = name
+        assert smartplan("build", name, "--out", f"{name}-docs", "--jobs", "1")[0] == 0
+    assert collecting["plain"] and not any(collecting["plain"])
+    assert collecting["own"] and all(collecting["own"])
+    assert gc.isenabled()
