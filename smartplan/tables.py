@@ -95,10 +95,7 @@ def program_years(view: View) -> Table:
         for line in action.budget:
             by_year[line.year] += line.amount
         active = view.active_years(action)
-        cells = [
-            lang.millions(by_year[y]) if by_year.get(y) else ("●" if y in active else "")
-            for y in view.years
-        ]
+        cells = [lang.millions(by_year[y]) if by_year.get(y) else ("●" if y in active else "") for y in view.years]
         rows.append([action.name + _mark(view, action.source), *cells])
     header = [lang.label("program"), *(str(y) for y in view.years)]
     note = lang.label("matrix_legend") + (" " + _note(view, [a.source for a in view.actions])).rstrip()
@@ -166,8 +163,7 @@ def districts(view: View) -> Table | None:
     if not items:
         return None
     rows = [
-        [d.name, lang.number(d.area_km2), str(d.villages), str(d.kelurahan), lang.number(d.population)]
-        for d in items
+        [d.name, lang.number(d.area_km2), str(d.villages), str(d.kelurahan), lang.number(d.population)] for d in items
     ]
     total = [
         lang.label("total"),
@@ -176,8 +172,13 @@ def districts(view: View) -> Table | None:
         str(sum(d.kelurahan for d in items)),
         lang.number(sum(d.population for d in items)),
     ]
-    header = [lang.label("district"), lang.label("area_km2"), lang.label("villages"), lang.label("kelurahan"),
-              f"{lang.label('population')} ({items[0].population_year})"]
+    header = [
+        lang.label("district"),
+        lang.label("area_km2"),
+        lang.label("villages"),
+        lang.label("kelurahan"),
+        f"{lang.label('population')} ({items[0].population_year})",
+    ]
     note = _note(view, [d.source for d in items])
     return Table("districts", lang.label("table_districts"), header, rows, total, note=note)
 
@@ -190,16 +191,23 @@ def program_list(view: View) -> Table:
         years = view.active_years(action)
         when = str(years.start) if len(years) == 1 else f"{years.start}–{years.stop - 1}"
         kind = lang.label("quick_win" if isinstance(action, QuickWinFile) else "term_" + action.term)
-        rows.append([
-            action.name,
-            f"{view.dimension[action.dimension].name}: {view.element(action.dimension, action.element).name}",
-            view.agency_name(action.lead_agency),
-            f"{when} ({kind})",
-            lang.money(view.total_budget(action)) + _mark(view, action.source),
-        ])
+        rows.append(
+            [
+                action.name,
+                f"{view.dimension[action.dimension].name}: {view.element(action.dimension, action.element).name}",
+                view.agency_name(action.lead_agency),
+                f"{when} ({kind})",
+                lang.money(view.total_budget(action)) + _mark(view, action.source),
+            ]
+        )
     total = [lang.label("total"), "", "", "", lang.money(sum(view.total_budget(a) for a in view.actions))]
-    header = [lang.label("program"), lang.label("element"), lang.label("lead_agency"), lang.label("period"),
-              lang.label("indicative_budget")]
+    header = [
+        lang.label("program"),
+        lang.label("element"),
+        lang.label("lead_agency"),
+        lang.label("period"),
+        lang.label("indicative_budget"),
+    ]
     note = _note(view, [a.source for a in view.actions])
     return Table("program-list", lang.label("table_program_list"), header, rows, total, numeric=False, note=note)
 
@@ -229,14 +237,22 @@ def monitoring(view: View) -> Table:
     for dim in view.dimensions:
         for ind in dim.indicators:
             aimed = aiming.get(ind.id, [])
-            rows.append([
-                ind.name,
-                lang.label("type_" + ind.type),
-                lang.label("frequency_" + ind.frequency),
-                ind.data_source,
-                "; ".join(ind.references) or "–",
-                "; ".join(aimed) or "–",
-            ])
-    header = [lang.label("indicator"), lang.label("type"), lang.label("frequency"), lang.label("data_source"),
-              lang.label("references"), lang.label("aimed_at_by")]
+            rows.append(
+                [
+                    ind.name,
+                    lang.label("type_" + ind.type),
+                    lang.label("frequency_" + ind.frequency),
+                    ind.data_source,
+                    "; ".join(ind.references) or "–",
+                    "; ".join(aimed) or "–",
+                ]
+            )
+    header = [
+        lang.label("indicator"),
+        lang.label("type"),
+        lang.label("frequency"),
+        lang.label("data_source"),
+        lang.label("references"),
+        lang.label("aimed_at_by"),
+    ]
     return Table("monitoring", lang.label("table_monitoring"), header, rows, numeric=False)

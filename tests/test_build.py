@@ -130,7 +130,7 @@ def test_templates_cannot_reach_python_internals(plan: Path) -> None:
 def test_yaml_text_stays_literal_in_both_formats(plan: Path) -> None:
     qw = plan / "quickwins" / "qw-2025-governance.yaml"
     text = qw.read_text()
-    text = text.replace("name: Portal Layanan Publik Terpadu", "name: \"Portal {{ 7*7 }} <script>alert(1)</script>\"")
+    text = text.replace("name: Portal Layanan Publik Terpadu", 'name: "Portal {{ 7*7 }} <script>alert(1)</script>"')
     text = text.replace(
         "  Satu portal untuk seluruh layanan publik daring Kota Banjar.",
         "  Satu portal {% raw %} <img src=x onerror=alert(1)> [klik](javascript:alert(1)) [baik](https://banjarkota.go.id)",

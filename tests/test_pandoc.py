@@ -33,9 +33,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _blocks(path: Path) -> list[dict[str, Any]]:
     assert PANDOC is not None
-    result = subprocess.run(
-        [PANDOC, "--to", "json", str(path)], capture_output=True, check=True, timeout=60
-    )
+    result = subprocess.run([PANDOC, "--to", "json", str(path)], capture_output=True, check=True, timeout=60)
     blocks: list[dict[str, Any]] = json.loads(result.stdout)["blocks"]
     return blocks
 
