@@ -84,6 +84,9 @@ def plan_folders(paths: list[Path]) -> list[Path]:
     return list(found)
 
 
+# Paused for the whole command, not just check(): switched on again while a plan is still alive, the collector
+# would first scan all of it (0.35 s on 10,000 files).
+@_gc_paused
 def validate(plan_dirs: list[Path], limits: Limits = DEFAULT_LIMITS, jobs: int | None = None) -> Outcome:
     """Check each plan folder; nothing is written. `jobs`: processes for large plans, default one per CPU."""
     outcome = Outcome()
