@@ -31,6 +31,7 @@ system-deps:
 
 test: install system-deps
 	$(BIN)/ruff check smartplan tests
+	$(BIN)/ruff format --check smartplan tests
 	$(BIN)/mypy
 	$(BIN)/pytest
 
