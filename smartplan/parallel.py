@@ -44,19 +44,17 @@ def load_files(tasks: list[Task], jobs: int) -> list[Result]:
     """load_file for every task, in order; with `jobs` > 1 and many files, in that many processes.
 
     The files are cut into `jobs` runs: this process reads the first run itself while forked
-    children read the others, each sending back its run's results in one piece once done.
+    children (in_forks) read the others, each sending back its run's results in one piece once done.
     """
     if jobs < 2 or len(tasks) < PARALLEL_FILES or not _can_fork():
         return [load_file(*task) for task in tasks]
     size = -(-len(tasks) // jobs)
-    runs = [tasks[start : start + size] for start in range(0, len(tasks), size)]
-    children = [_fork(functools.partial(_read_run, run)) for run in runs[1:]]
-    try:
-        results = [load_file(*task) for task in runs[0]]
-    finally:
-        sent = [_collect(child) for child in children]
-    for run, payload in zip(runs[1:], sent, strict=True):
-        read = pickle.loads(payload) if payload else _read_run(run)  # a child that failed: its error, raised here
+    first, *others = [tasks[start : start + size] for start in range(0, len(tasks), size)]
+    calls: list[Callable[[], Any]] = [lambda: [load_file(*task) for task in first]]
+    calls += [functools.partial(_read_run, run) for run in others]
+    mine, *sent = in_forks(calls)
+    results: list[Result] = mine
+    for run, read in zip(others, sent, strict=True):
         results += [
             (None if data is None else Loaded(task[1], task[2].model_validate(data)), problems)
             for task, (data, problems) in zip(run, read, strict=True)
@@ -83,7 +81,7 @@ def in_forks(calls: Sequence[Callable[[], R]]) -> list[R]:
     """
     if len(calls) < 2 or not _can_fork():
         return [call() for call in calls]
-    children = [_fork(call, stream=True) for call in calls[1:]]
+    children = [_fork(call) for call in calls[1:]]
     try:
         results = [calls[0]()]
     finally:
@@ -110,11 +108,11 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def _fork(call: Callable[[], object], stream: bool = False) -> tuple[int, int]:
-    """Start `call` in a child process that writes its pickled result to a pipe; return (pid, read end).
+def _fork(call: Callable[[], object]) -> tuple[int, int]:
+    """Start `call` in a child process that pickles its result straight into a pipe; return (pid, read end).
 
-    With `stream`, the result is pickled straight into the pipe, and a failure can leave part of it
-    there; without, it is pickled whole first, and a child that fails sends nothing.
+    Straight in, not pickled whole first: documents of 50 MB are not copied once more (three times
+    faster). A child that fails may leave part of a result in the pipe; _receive tells.
     """
     read, write = os.pipe()
     pid = os.fork()
@@ -123,21 +121,10 @@ def _fork(call: Callable[[], object], stream: bool = False) -> tuple[int, int]:
         try:
             result = call()
             with os.fdopen(write, "wb") as pipe:
-                if stream:  # documents of 50 MB: not copied once more into one payload, three times faster
-                    pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-                else:
-                    pipe.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+                pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException:  # the parent runs the call again and raises the error itself
             pass
         finally:
             os._exit(0)
     os.close(write)
     return pid, read
-
-
-def _collect(child: tuple[int, int]) -> bytes:
-    pid, read = child
-    with os.fdopen(read, "rb") as pipe:
-        payload = pipe.read()
-    os.waitpid(pid, 0)
-    return payload
