@@ -17,7 +17,8 @@ from typing import Any
 import yaml
 
 from smartplan import source
-from smartplan.source import FORBIDDEN_CHAR, NUMBER_START, SPECIAL_WORDS, Limits, resolve_plain
+from smartplan.scalars import FORBIDDEN_CHAR, NUMBER_START, SPECIAL_WORDS, resolve_plain
+from smartplan.source import Limits
 
 # Compared with `is`: PyYAML's parsers create exactly these event classes, no subclasses.
 _SCALAR, _MAPPING, _SEQUENCE = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from smartplan.errors import Diagnostic
 from smartplan.quick import quick_data
-from smartplan.source import DEFAULT_LIMITS, FORBIDDEN_CHAR, Document, Limits, LineMap, Position, parse
+from smartplan.scalars import FORBIDDEN_CHAR
+from smartplan.source import DEFAULT_LIMITS, Document, Limits, LineMap, Position, parse
 
 
 def _position_of(text: str, index: int) -> Position:

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from smartplan import api
 from smartplan.reading import read_file
 from smartplan.report import REPORTERS
-from smartplan.source import resolve_plain
+from smartplan.scalars import resolve_plain
 from tests.conftest import EXAMPLES
 
 FUZZ = int(os.environ.get("SMARTPLAN_FUZZ_EXAMPLES", "0"))

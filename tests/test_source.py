@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from smartplan.reading import read_file
-from smartplan.source import parse, resolve_plain
+from smartplan.scalars import resolve_plain
+from smartplan.source import parse
 
 
 @pytest.mark.parametrize(
