@@ -1,22 +1,24 @@
 """Work on large plans in several processes; the results are those of one process.
 
 Below PARALLEL_FILES files, or with one job, everything runs in this process: starting workers
-would cost more than it saves. Above it, forked children read and validate runs of files and send
-back, per file, either its diagnostics (placed in the child, so line maps never leave it) or the plain
-data of a valid file, which is cheaper to send than pydantic models and is validated again here in a
-tenth of the time it took to read. Results are put back in file order, so every report is the same as
-with one process. `in_forks` runs other independent calls (such as rendering each output format) in
-forked children. Where fork is missing, or other threads run (serve), everything runs here.
+would cost more than it saves. Above it, this process and forked children take chunks of files from
+a shared queue, and the children send back, per file, either its diagnostics (placed in the child,
+so line maps never leave it) or the plain data of a valid file, which is cheaper to send than
+pydantic models and is validated again here in a sixth of the time it took to read. Results are
+put back in file order, so every report is the same as with one process. `in_forks` runs other
+independent calls (such as rendering each output format) in forked children. Where fork is
+missing, or other threads run (serve), everything runs here.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import pickle
 import threading
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, BinaryIO, TypeVar
 
 from pydantic import BaseModel
 
@@ -27,6 +29,7 @@ from smartplan.reading import read_file
 from smartplan.source import Limits
 
 PARALLEL_FILES = 400
+CHUNK = 32  # files a process takes at a time: small enough that all finish together
 Task = tuple[Any, str, type[BaseModel], Limits]  # (path, file as shown, model, limits): load_file's arguments
 Result = tuple[Loaded[Any] | None, list[Diagnostic]]
 R = TypeVar("R")
@@ -43,33 +46,112 @@ def default_jobs() -> int:
 def load_files(tasks: list[Task], jobs: int) -> list[Result]:
     """load_file for every task, in order; with `jobs` > 1 and many files, in that many processes.
 
-    The files are cut into `jobs` runs: this process reads the first run itself while forked
-    children (in_forks) read the others, each sending back its run's results in one piece once done.
+    The files are cut into chunks of at most CHUNK, whose numbers wait in a queue (a pipe). This process
+    and `jobs` - 1 forked children each take the next number until none is left, so that all finish
+    together however fast each one runs. A child sends each chunk's results as soon as it has them; this
+    process takes them in between its own chunks, which keeps the pipes flowing and its share smaller.
     """
     if jobs < 2 or len(tasks) < PARALLEL_FILES or not _can_fork():
         return [load_file(*task) for task in tasks]
-    size = -(-len(tasks) // jobs)
-    first, *others = [tasks[start : start + size] for start in range(0, len(tasks), size)]
-    calls: list[Callable[[], Any]] = [lambda: [load_file(*task) for task in first]]
-    calls += [functools.partial(_read_run, run) for run in others]
-    mine, *sent = in_forks(calls)
-    results: list[Result] = mine
-    for run, read in zip(others, sent, strict=True):
-        results += [
-            (None if data is None else Loaded(task[1], task[2].model_validate(data)), problems)
-            for task, (data, problems) in zip(run, read, strict=True)
-        ]
-    return results
+    size = max(1, min(CHUNK, -(-len(tasks) // (jobs * 8))))
+    chunks = [tasks[start : start + size] for start in range(0, len(tasks), size)]
+    results: list[list[Result] | None] = [None] * len(chunks)
+    queue = _queue(len(chunks))
+    children: list[tuple[int, int]] = []
+    try:
+        children = [_fork(functools.partial(_send_chunks, chunks, queue)) for _ in range(jobs - 1)]
+        inboxes = [_Inbox(read) for _, read in children]
+        while (number := _take(queue)) is not None:
+            results[number] = [load_file(*task) for task in chunks[number]]
+            for inbox in inboxes:
+                _take_in(inbox.ready(), chunks, results)
+        for inbox in inboxes:
+            _take_in(inbox.rest(), chunks, results)
+    finally:
+        os.close(queue)
+        for pid, read in children:
+            os.close(read)
+            os.waitpid(pid, 0)
+    # A child that failed sent nothing for the chunk it had taken: it is read again here, and fails the same way.
+    return [
+        result
+        for number, chunk in enumerate(chunks)
+        for result in (results[number] or [load_file(*task) for task in chunk])
+    ]
 
 
-def _read_run(run: list[Task]) -> list[tuple[dict[str, Any] | None, list[Diagnostic]]]:
-    """In a child: load each file; a valid one is sent back as its plain data, cheaper to send than models."""
-    read: list[tuple[dict[str, Any] | None, list[Diagnostic]]] = []
-    for path, file, model, limits in run:
-        document = read_file(path, file, limits)
-        loaded, problems = validate_document(document, model)
-        read.append(((None if loaded is None else document.data), problems))
+def _queue(count: int) -> int:
+    """The read end of a pipe holding the numbers 0 to count - 1 (at most 16,384, the pipe's size), 4 bytes each."""
+    read, write = os.pipe()
+    os.write(write, b"".join(number.to_bytes(4, "little") for number in range(count)))
+    os.close(write)
     return read
+
+
+def _take(queue: int) -> int | None:
+    """The next number in the queue, None once it is empty. A read of 4 bytes takes one number whole."""
+    taken = os.read(queue, 4)
+    return int.from_bytes(taken, "little") if taken else None
+
+
+def _send_chunks(chunks: list[list[Task]], queue: int, pipe: BinaryIO) -> None:
+    """In a child: load the chunks taken from the queue; a valid file is sent as its plain data, cheaper than models."""
+    while (number := _take(queue)) is not None:
+        read: list[tuple[dict[str, Any] | None, list[Diagnostic]]] = []
+        for path, file, model, limits in chunks[number]:
+            document = read_file(path, file, limits)
+            loaded, problems = validate_document(document, model)
+            read.append(((None if loaded is None else document.data), problems))
+        frame = pickle.dumps((number, read), protocol=pickle.HIGHEST_PROTOCOL)
+        pipe.write(len(frame).to_bytes(8, "little"))
+        pipe.write(frame)
+        pipe.flush()
+
+
+def _take_in(frames: Iterator[bytes], chunks: list[list[Task]], results: list[list[Result] | None]) -> None:
+    """Put a child's chunks among the results; a valid file's data is validated again here, in a tenth of the time."""
+    for frame in frames:
+        number, read = pickle.loads(frame)
+        results[number] = [
+            (None if data is None else Loaded(task[1], task[2].model_validate(data)), problems)
+            for task, (data, problems) in zip(chunks[number], read, strict=True)
+        ]
+
+
+class _Inbox:
+    """The frames (8 bytes of length, then as many bytes) a child writes into a pipe, taken as they arrive."""
+
+    def __init__(self, read: int) -> None:
+        self.read = read
+        self.buffer = bytearray()
+        os.set_blocking(read, False)
+
+    def ready(self) -> Iterator[bytes]:
+        """The frames that have arrived whole by now; nothing waits."""
+        try:
+            while chunk := os.read(self.read, 1 << 20):
+                self.buffer += chunk
+        except BlockingIOError:
+            pass
+        return self._frames()
+
+    def rest(self) -> Iterator[bytes]:
+        """Every frame still to come, until the child closes its end."""
+        os.set_blocking(self.read, True)
+        while chunk := os.read(self.read, 1 << 20):
+            self.buffer += chunk
+        return self._frames()
+
+    def _frames(self) -> Iterator[bytes]:
+        start = 0
+        buffer = self.buffer
+        while len(buffer) - start >= 8:
+            end = start + 8 + int.from_bytes(buffer[start : start + 8], "little")
+            if end > len(buffer):
+                break
+            yield bytes(buffer[start + 8 : end])
+            start = end
+        del buffer[:start]
 
 
 def in_forks(calls: Sequence[Callable[[], R]]) -> list[R]:
@@ -81,7 +163,7 @@ def in_forks(calls: Sequence[Callable[[], R]]) -> list[R]:
     """
     if len(calls) < 2 or not _can_fork():
         return [call() for call in calls]
-    children = [_fork(call) for call in calls[1:]]
+    children = [_fork(functools.partial(_pickled, call)) for call in calls[1:]]
     try:
         results = [calls[0]()]
     finally:
@@ -108,23 +190,31 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def _fork(call: Callable[[], object]) -> tuple[int, int]:
-    """Start `call` in a child process that pickles its result straight into a pipe; return (pid, read end).
+def _fork(send: Callable[[BinaryIO], object]) -> tuple[int, int]:
+    """Start a child process that runs `send` on the write end of a pipe; return (pid, read end).
 
-    Straight in, not pickled whole first: documents of 50 MB are not copied once more (three times
-    faster). A child that fails may leave part of a result in the pipe; _receive tells.
+    A child that fails may leave part of a result in the pipe; the reader tells. The pipe is made as
+    large as the system allows (1 MiB on Linux), so that a child seldom waits for the reader.
     """
+    import fcntl  # here: Windows has neither fcntl nor fork
+
     read, write = os.pipe()
+    with contextlib.suppress(AttributeError, OSError):  # not Linux, or a lower system limit
+        fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, 1 << 20)
     pid = os.fork()
     if pid == 0:  # the child: no return from here, and no atexit handlers or buffered output of the parent
         os.close(read)
         try:
-            result = call()
             with os.fdopen(write, "wb") as pipe:
-                pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                send(pipe)
         except BaseException:  # the parent runs the call again and raises the error itself
             pass
         finally:
             os._exit(0)
     os.close(write)
     return pid, read
+
+
+def _pickled(call: Callable[[], object], pipe: BinaryIO) -> None:
+    """Pickle call's result straight into the pipe, not whole first: documents of 50 MB are not copied once more."""
+    pickle.dump(call(), pipe, protocol=pickle.HIGHEST_PROTOCOL)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import os
 from pathlib import Path
 
 import pytest
 
-from smartplan import api, parallel
-from smartplan.loader import load_plan
+from smartplan import api, loader, parallel
+from smartplan.loader import FOLDERS, load_file, load_plan, plan_files
+from smartplan.models import PlanFile
+from smartplan.reading import read_file
+from smartplan.source import DEFAULT_LIMITS, Document, Limits
 from tests import test_examples
 from tests.conftest import EXAMPLES, lay_out, smartplan
 from tests.test_build_golden import DOCUMENTS, GOLDEN, MINIMAL
@@ -48,3 +53,50 @@ def test_each_format_rendered_in_its_own_process_matches_the_golden_documents(la
     for name in DOCUMENTS:
         for fmt in ("md", "html"):
             assert (out / f"{name}.{fmt}").read_bytes() == (GOLDEN / lang / f"{name}.{fmt}").read_bytes(), name
+
+
+def _tasks(folder: Path) -> list[parallel.Task]:
+    files, _ = plan_files(folder, "plan", DEFAULT_LIMITS)
+    return [(path, file, PlanFile if kind == "plan" else FOLDERS[kind], DEFAULT_LIMITS) for path, file, kind in files]
+
+
+def test_every_chunk_is_taken_once_and_a_child_takes_its_share(in_tmp: Path) -> None:
+    folder = lay_out(EXAMPLES / "invalid" / "unknown-field", in_tmp)
+    tasks = _tasks(folder)
+    here = [load_file(*task) for task in tasks]
+    queue = parallel._queue(len(tasks))
+    pid, read = parallel._fork(functools.partial(parallel._send_chunks, [[task] for task in tasks], queue))
+    os.waitpid(pid, 0)  # the child alone empties the queue
+    assert parallel._take(queue) is None
+    results: list[list[parallel.Result] | None] = [None] * len(tasks)
+    parallel._take_in(parallel._Inbox(read).rest(), [[task] for task in tasks], results)
+    os.close(read)
+    assert [result for chunk in results if chunk for result in chunk] == here
+
+
+def test_chunks_a_dead_child_took_are_read_here(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = lay_out(EXAMPLES / "invalid" / "unknown-field", in_tmp)
+    tasks = _tasks(folder)
+
+    def dies_holding_a_chunk(chunks: object, queue: int, pipe: object) -> None:
+        parallel._take(queue)
+        os._exit(1)
+
+    monkeypatch.setattr(parallel, "_send_chunks", dies_holding_a_chunk)
+    assert parallel.load_files(tasks, 2) == [load_file(*task) for task in tasks]
+
+
+def test_an_error_in_a_child_is_raised_here_as_without_children(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = lay_out(EXAMPLES / "invalid" / "unknown-field", in_tmp)
+    tasks = _tasks(folder)
+    last = tasks[-1][1]
+
+    def fails_on_the_last_file(path: Path, file: str, limits: Limits) -> Document:
+        if file == last:
+            raise RuntimeError(f"cannot read {file}")
+        return read_file(path, file, limits)
+
+    monkeypatch.setattr(parallel, "read_file", fails_on_the_last_file)
+    monkeypatch.setattr(loader, "read_file", fails_on_the_last_file)
+    with pytest.raises(RuntimeError, match=f"cannot read {last}"):
+        parallel.load_files(tasks, 2)
