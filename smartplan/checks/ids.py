@@ -67,11 +67,9 @@ def duplicates(plan: Plan) -> Iterator[Diagnostic]:
             yield at(file, path, "duplicate-id", f"id '{ident}' is already {where}", "give each its own id")
 
 
-def _reference(
-    file: str, path: Path_, ref: str, known: set[str], what: str, *, quiet: bool = False
-) -> Iterator[Diagnostic]:
-    if ref not in known and not quiet:
-        yield at(file, path, "dangling-ref", f"unknown {what} '{ref}'", hint=suggest(ref, known))
+def _dangling(file: str, path: Path_, ref: str, known: set[str], what: str) -> Diagnostic:
+    """A reference to an id that `known` lacks; every caller tests membership first, which costs far less."""
+    return at(file, path, "dangling-ref", f"unknown {what} '{ref}'", hint=suggest(ref, known))
 
 
 def references(plan: Plan) -> Iterator[Diagnostic]:
@@ -80,25 +78,23 @@ def references(plan: Plan) -> Iterator[Diagnostic]:
     indicators = {ind.id for d in plan.dimensions for ind in d.model.indicators}
     action_ids = {a.model.id for a in plan.actions} | broken.get("quickwins", set()) | broken.get("programs", set())
     for dim in plan.dimensions:
+        known = elements[dim.model.id]
         for i, ind in enumerate(dim.model.indicators):
-            yield from _reference(
-                dim.file, ("indicators", i, "element"), ind.element, elements[dim.model.id], "element"
-            )
+            if ind.element not in known:
+                yield _dangling(dim.file, ("indicators", i, "element"), ind.element, known, "element")
+    # With a dimension file broken, its indicators are unknown: an indicator not found may well be one of them.
+    check_indicators = not broken.get("dimensions")
     for item in plan.actions:
-        action = item.model
-        if action.dimension in elements:
-            yield from _reference(item.file, ("element",), action.element, elements[action.dimension], "element")
+        file, action = item.file, item.model
+        in_dimension = elements.get(action.dimension)
+        if in_dimension is not None and action.element not in in_dimension:
+            yield _dangling(file, ("element",), action.element, in_dimension, "element")
         for i, target in enumerate(action.indicators):
-            yield from _reference(
-                item.file,
-                ("indicators", i, "indicator"),
-                target.indicator,
-                indicators,
-                "indicator",
-                quiet=bool(broken.get("dimensions")),
-            )
+            if check_indicators and target.indicator not in indicators:
+                yield _dangling(file, ("indicators", i, "indicator"), target.indicator, indicators, "indicator")
         for i, dep in enumerate(action.depends_on):
-            yield from _reference(item.file, ("depends_on", i), dep, action_ids, "quick win or program")
+            if dep not in action_ids:
+                yield _dangling(file, ("depends_on", i), dep, action_ids, "quick win or program")
     if plan.plan is not None:
         yield from _plan_references(plan, plan.plan)
 
@@ -109,22 +105,25 @@ def _plan_references(plan: Plan, root: Loaded[PlanFile]) -> Iterator[Diagnostic]
     funding = {f.id for f in model.funding_sources}
     sources = {s.id for s in model.sources}
     for item in plan.actions:
-        action = item.model
-        yield from _reference(item.file, ("lead_agency",), action.lead_agency, agencies, "agency")
+        file, action = item.file, item.model
+        if action.lead_agency not in agencies:
+            yield _dangling(file, ("lead_agency",), action.lead_agency, agencies, "agency")
         for i, agency in enumerate(action.supporting_agencies):
-            yield from _reference(item.file, ("supporting_agencies", i), agency, agencies, "agency")
+            if agency not in agencies:
+                yield _dangling(file, ("supporting_agencies", i), agency, agencies, "agency")
         for i, line in enumerate(action.budget):
-            yield from _reference(item.file, ("budget", i, "funding"), line.funding, funding, "funding source")
-        if action.source:
-            yield from _reference(item.file, ("source",), action.source, sources, "source")
+            if line.funding not in funding:
+                yield _dangling(file, ("budget", i, "funding"), line.funding, funding, "funding source")
+        if action.source and action.source not in sources:
+            yield _dangling(file, ("source",), action.source, sources, "source")
     for dim in plan.dimensions:
         for i, ind in enumerate(dim.model.indicators):
-            if ind.baseline:
-                yield from _reference(
+            if ind.baseline and ind.baseline.source not in sources:
+                yield _dangling(
                     dim.file, ("indicators", i, "baseline", "source"), ind.baseline.source, sources, "source"
                 )
-            if ind.source:
-                yield from _reference(dim.file, ("indicators", i, "source"), ind.source, sources, "source")
+            if ind.source and ind.source not in sources:
+                yield _dangling(dim.file, ("indicators", i, "source"), ind.source, sources, "source")
     profile = model.profile
     cited: list[tuple[Path_, str | None]] = [
         *((("profile", "facts", i, "source"), f.source) for i, f in enumerate(profile.facts)),
@@ -137,12 +136,13 @@ def _plan_references(plan: Plan, root: Loaded[PlanFile]) -> Iterator[Diagnostic]
         ),
     ]
     for path, ref in cited:
-        if ref:
-            yield from _reference(root.file, path, ref, sources, "source")
+        if ref and ref not in sources:
+            yield _dangling(root.file, path, ref, sources, "source")
     for i, initiative in enumerate(profile.existing_initiatives):
-        yield from _reference(
-            root.file, ("profile", "existing_initiatives", i, "agency"), initiative.agency, agencies, "agency"
-        )
+        if initiative.agency not in agencies:
+            yield _dangling(
+                root.file, ("profile", "existing_initiatives", i, "agency"), initiative.agency, agencies, "agency"
+            )
 
 
 def cycles(plan: Plan) -> Iterator[Diagnostic]:

@@ -27,47 +27,52 @@ def years(plan: Plan) -> Iterator[Diagnostic]:
         return
     span = f"{first}-{last}"
 
-    def outside(file: str, path: Path_, year: int, what: str) -> Iterator[Diagnostic]:
-        if not first <= year <= last:
-            yield at(
-                file,
-                path,
-                "out-of-period",
-                f"{what} {year} is outside the plan period {span}",
-                hint=f"use a year from {first} to {last}",
-            )
+    def outside(file: str, path: Path_, year: int, what: str) -> Diagnostic:
+        """A year outside the period; each caller tests the year first, which costs far less than a call."""
+        return at(
+            file,
+            path,
+            "out-of-period",
+            f"{what} {year} is outside the plan period {span}",
+            f"use a year from {first} to {last}",
+        )
 
     for dim in plan.dimensions:
         for i, ind in enumerate(dim.model.indicators):
             for year in ind.targets:
-                yield from outside(dim.file, ("indicators", i, "targets", year), year, "target year")
+                if not first <= year <= last:
+                    yield outside(dim.file, ("indicators", i, "targets", year), year, "target year")
     for quickwin in plan.quickwins:
-        yield from outside(quickwin.file, ("year",), quickwin.model.year, "year")
+        if not first <= quickwin.model.year <= last:
+            yield outside(quickwin.file, ("year",), quickwin.model.year, "year")
         yield from _quickwin_span(quickwin)
     for loaded in plan.programs:
-        program = loaded.model
-        yield from outside(loaded.file, ("start",), program.start, "start year")
-        yield from outside(loaded.file, ("end",), program.end, "end year")
+        file, program = loaded.file, loaded.model
+        if not first <= program.start <= last:
+            yield outside(file, ("start",), program.start, "start year")
+        if not first <= program.end <= last:
+            yield outside(file, ("end",), program.end, "end year")
         if program.end < program.start:
             yield at(
-                loaded.file,
+                file,
                 ("end",),
                 "end-before-start",
                 f"the program ends ({program.end}) before it starts ({program.start})",
                 hint=f"set 'end' to {program.start} or later",
             )
         for i, milestone in enumerate(program.milestones):
-            yield from outside(loaded.file, ("milestones", i, "year"), milestone.year, "milestone year")
+            if not first <= milestone.year <= last:
+                yield outside(file, ("milestones", i, "year"), milestone.year, "milestone year")
         yield from _program_span(loaded, first, last)
     for item in plan.actions:
         # A quick win's own year is checked once, above; its budget and targets in that year add nothing.
         own = item.model.year if isinstance(item.model, QuickWinFile) else None
         for i, line in enumerate(item.model.budget):
-            if line.year != own:
-                yield from outside(item.file, ("budget", i, "year"), line.year, "budget year")
+            if line.year != own and not first <= line.year <= last:
+                yield outside(item.file, ("budget", i, "year"), line.year, "budget year")
         for i, target in enumerate(item.model.indicators):
-            if target.year is not None and target.year != own:
-                yield from outside(item.file, ("indicators", i, "year"), target.year, "target year")
+            if target.year is not None and target.year != own and not first <= target.year <= last:
+                yield outside(item.file, ("indicators", i, "year"), target.year, "target year")
 
 
 def _program_span(item: Loaded[ProgramFile], first: int, last: int) -> Iterator[Diagnostic]:
@@ -75,19 +80,21 @@ def _program_span(item: Loaded[ProgramFile], first: int, last: int) -> Iterator[
     program = item.model
     if program.end < program.start:
         return
-    dated: list[tuple[Path_, int, str]] = [
-        *((("budget", i, "year"), line.year, "budget year") for i, line in enumerate(program.budget)),
-        *((("milestones", i, "year"), m.year, "milestone year") for i, m in enumerate(program.milestones)),
-    ]
-    for path, year, what in dated:
-        if first <= year <= last and not program.start <= year <= program.end:
-            yield at(
-                item.file,
-                path,
-                "outside-program",
-                f"{what} {year} is outside the program's years {program.start}-{program.end}",
-                hint=f"use a year from {program.start} to {program.end}, or change 'start' or 'end'",
-            )
+    start, end = program.start, program.end
+    dated = (
+        ("budget year", "budget", [line.year for line in program.budget]),
+        ("milestone year", "milestones", [milestone.year for milestone in program.milestones]),
+    )
+    for what, field, years in dated:
+        for i, year in enumerate(years):
+            if first <= year <= last and not start <= year <= end:
+                yield at(
+                    item.file,
+                    (field, i, "year"),
+                    "outside-program",
+                    f"{what} {year} is outside the program's years {start}-{end}",
+                    hint=f"use a year from {start} to {end}, or change 'start' or 'end'",
+                )
 
 
 def _months(text: str) -> int:
