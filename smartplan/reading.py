@@ -57,12 +57,12 @@ def _decode(raw: bytes, file: str) -> str | Diagnostic:
     return text
 
 
-def read_file(path: Path, file: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+def read_file(path: str | Path, file: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Open a plan file without following links and parse it within the limits."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as exc:
-        code = "symlink" if path.is_symlink() else "unreadable"
+        code = "symlink" if Path(path).is_symlink() else "unreadable"
         message = "symbolic links are not allowed in a plan" if code == "symlink" else f"cannot read: {exc.strerror}"
         return Document(file, None, LineMap(), [Diagnostic(file, 1, 1, code, message, hint=_FILE_HINT)])
     info = os.fstat(fd)
