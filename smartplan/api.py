@@ -121,15 +121,15 @@ def build(
     outcome = Outcome(problems, files)
     if outcome.exit_code(strict=strict) != ExitCode.OK:
         return outcome
-    from smartplan.output import check_target, write_atomically
+    from smartplan.output import check_target, staged
     from smartplan.render import render_documents
 
     shown = out or Path("build") / plan_dir.resolve().name
     target = check_target(shown, plan_dir)
-    documents = render_documents(plan, plan_dir, formats, lang, report, jobs)
-    report("writing the documents", 0, 0)
-    write_atomically(target, documents)
-    outcome.written = [shown / name for name in sorted(documents)]
+    with staged(target) as write:  # each document written as soon as it is made, the folder swapped in at the end
+        names = render_documents(plan, plan_dir, formats, lang, write, report, jobs)
+        report("writing the documents", 0, 0)
+    outcome.written = [shown / name for name in sorted(names)]
     return outcome
 
 

@@ -5,9 +5,12 @@ smartplan only ever removes a folder that holds its marker file, i.e. one it cre
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from smartplan.errors import OutputError, UnsafeOutputError
@@ -64,15 +67,22 @@ def _stamp(path: Path) -> None:
 
 def write_atomically(target: Path, files: dict[str, bytes]) -> None:
     """Write `files` (relative name -> bytes) as the folder `target`, replacing an earlier build whole."""
+    with staged(target) as write:
+        write(files)
+
+
+@contextmanager
+def staged(target: Path) -> Iterator[Callable[[dict[str, bytes]], None]]:
+    """A function that writes files (relative name -> bytes) into a new folder beside `target`.
+
+    Several processes may call it. When the block ends, the folder gets its marker and replaces
+    `target` whole; if the block fails, the folder is removed and `target` is as it was.
+    """
     parent = target.parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".new", dir=parent))
     try:
-        for name, data in sorted(files.items()):
-            path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            _stamp(path)
+        yield functools.partial(_write, staging)
         (staging / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
         _stamp(staging / MARKER)
         staging.chmod(0o755)
@@ -82,6 +92,14 @@ def write_atomically(target: Path, files: dict[str, bytes]) -> None:
         if isinstance(exc, OSError):  # a full disk or a read-only folder is not a bug in smartplan
             raise OutputError(target.as_posix(), exc.strerror or str(exc)) from None
         raise
+
+
+def _write(staging: Path, files: dict[str, bytes]) -> None:
+    for name, data in sorted(files.items()):
+        path = staging / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        _stamp(path)
 
 
 def _swap(staging: Path, target: Path) -> None:

@@ -78,12 +78,14 @@ def render_documents(
     plan_dir: Path,
     formats: tuple[str, ...],
     lang_code: str | None,
+    write: Callable[[dict[str, bytes]], None],
     progress: Callable[[str, int, int], None] | None = None,
     jobs: int = 1,
-) -> dict[str, bytes]:
-    """Every document of the plan in every format asked for: output file name -> bytes.
+) -> list[str]:
+    """Render every document of the plan in every format asked for, `write` each (name -> bytes); their names.
 
-    With `jobs` > 1 and a large plan, each format is rendered in a process of its own.
+    With `jobs` > 1 and a large plan, each format is rendered in a process of its own, which writes its
+    own documents: 150 MB of them are not sent from one process to another.
     """
     assert plan.plan is not None, "only a checked plan is rendered"
     paths = search_path(plan_dir)
@@ -107,7 +109,7 @@ def render_documents(
 
     def render_format(
         index: int, fmt: str, progress: Callable[[str, int, int], None] | None, first: Callable[[], None] | None = None
-    ) -> dict[str, bytes]:
+    ) -> list[str]:
         files: dict[str, bytes] = {}
         env = environment(paths, fmt, view)
         for stem in DOCUMENTS:
@@ -123,7 +125,8 @@ def render_documents(
                 text = _render(env, f"{fmt}/{stem}.{fmt}", {**context, **extra, "outline": Outline(lang)})
                 text = finish_html(text, lang) if fmt == "html" else tidy_markdown(text)
                 files[f"{name}.{fmt}"] = text.encode("utf-8")
-        return files
+        write(files)
+        return list(files)
 
     if forked:  # the first format here, with progress; others forked
         # The Markdown process, the shorter, first renders the descriptions for the HTML one (handover.py).
@@ -133,8 +136,8 @@ def render_documents(
             functools.partial(render_format, i, fmt, progress if i == 0 else None, first.get(fmt))
             for i, fmt in enumerate(formats)
         ]
-        return {name: data for part in parallel.in_forks(calls) for name, data in part.items()}
-    return {name: data for i, fmt in enumerate(formats) for name, data in render_format(i, fmt, progress).items()}
+        return [name for names in parallel.in_forks(calls) for name in names]
+    return [name for i, fmt in enumerate(formats) for name in render_format(i, fmt, progress)]
 
 
 def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
