@@ -7,6 +7,7 @@ Nothing is written into the plan folder.
 
 from __future__ import annotations
 
+import gc
 import html
 import os
 import tempfile
@@ -162,6 +163,7 @@ def serve(
     stop: threading.Event | None = None,
 ) -> None:
     """Serve a live preview of the plan on 127.0.0.1 until interrupted (or `stop` is set)."""
+    gc.enable()  # off in the command (__main__.py), which otherwise ends right after its work; a server runs for hours
     if not (plan_dir / "plan.yaml").is_file():
         raise PlanNotFoundError(plan_dir.as_posix())
     stop = stop or threading.Event()

@@ -1,13 +1,16 @@
 """The cyclic garbage collector stays paused while a command holds a plan, and is on again afterwards.
 
 Loading makes millions of objects and no cycles; a collection while they are alive scans every one
-of them (0.35 s of validate on 10,000 files), so none may start until the plan is freed.
+of them (0.35 s of validate on 10,000 files), so none may start until the plan is freed. The
+`smartplan` command itself runs with the collector off and ends without freeing anything.
 """
 
 from __future__ import annotations
 
 import gc
+import os
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +18,9 @@ from typing import Any
 import pytest
 
 from smartplan import api
+from smartplan.__main__ import run
+from smartplan.errors import PlanNotFoundError
+from smartplan.serve import serve
 from tests.conftest import EXAMPLES
 
 
@@ -68,3 +74,63 @@ def test_build_starts_no_collection_and_leaves_the_collector_on(
     assert outcome.written and outcome.exit_code() == 0
     assert started == []
     assert gc.isenabled()
+
+
+class _Ended(Exception):
+    """os._exit, caught: the test process must go on."""
+
+
+def _run_command(monkeypatch: pytest.MonkeyPatch, *args: str) -> int:
+    """smartplan.__main__.run with these arguments; the exit code it would end the process with."""
+
+    def ended(code: int) -> None:
+        raise _Ended(code)
+
+    monkeypatch.setattr(sys, "argv", ["smartplan", *args])
+    monkeypatch.setattr(os, "_exit", ended)
+    with pytest.raises(_Ended) as exc:
+        run()
+    return int(exc.value.args[0])
+
+
+def test_the_command_builds_with_the_collector_off_and_ends_without_a_collection(
+    plan: Path, in_tmp: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seen: list[bool] = []
+    build = api.build
+
+    def watched(*args: Any, **kwargs: Any) -> api.Outcome:
+        seen.append(gc.isenabled())
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(api, "build", watched)
+    started: list[int] = []
+    gc.callbacks.append(lambda phase, info: started.append(info["generation"]) if phase == "start" else None)
+    try:
+        code = _run_command(monkeypatch, "build", str(plan), "--out", str(in_tmp / "docs"), "--jobs", "1")
+        enabled = gc.isenabled()
+    finally:
+        gc.callbacks.pop()
+        gc.enable()
+    assert (code, seen, started, enabled) == (0, [False], [], False)
+    assert capsys.readouterr().out == f"checked 215 files: no problems\nwrote 10 documents to {in_tmp / 'docs'}\n"
+
+
+def test_the_command_ends_with_the_exit_code_of_what_it_found(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    try:
+        assert _run_command(monkeypatch, "validate", "no-such-folder") == 2
+    finally:
+        gc.enable()
+    assert capsys.readouterr().err.startswith("smartplan: error: no-such-folder: not a plan folder")
+
+
+def test_serve_turns_the_collector_on_for_its_hours_of_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    gc.disable()
+    try:
+        with pytest.raises(PlanNotFoundError):
+            serve(Path("no-such-folder"))
+        assert gc.isenabled()
+    finally:
+        gc.enable()
