@@ -50,6 +50,7 @@ def budget_years(view: View) -> list[int]:
 
 def _budget_matrix(
     view: View,
+    cube: dict[tuple[str, int, str], int],
     key: str,
     corner: str,
     rows: Sequence[tuple[str, str]],
@@ -59,7 +60,7 @@ def _budget_matrix(
     """Sum the budget cube along two of its axes (0 dimension, 1 year, 2 funding source), in millions of Rupiah."""
     lang = view.lang
     pick: dict[tuple[str, str], int] = defaultdict(int)
-    for coordinates, amount in budget_cube(view).items():
+    for coordinates, amount in cube.items():
         pick[(str(coordinates[axes[0]]), str(coordinates[axes[1]]))] += amount
     body = []
     column_totals = [0] * len(columns)
@@ -79,10 +80,11 @@ def budget_tables(view: View) -> list[Table]:
     dimensions = [(d.id, d.name) for d in view.dimensions]
     sources = [(f.id, f.name) for f in view.plan.funding_sources]
     years = [(str(y), str(y)) for y in budget_years(view)]
+    cube = budget_cube(view)
     return [
-        _budget_matrix(view, "budget-dimension-year", label("dimension"), dimensions, years, (0, 1)),
-        _budget_matrix(view, "budget-source-year", label("funding_source"), sources, years, (2, 1)),
-        _budget_matrix(view, "budget-dimension-source", label("dimension"), dimensions, sources, (0, 2)),
+        _budget_matrix(view, cube, "budget-dimension-year", label("dimension"), dimensions, years, (0, 1)),
+        _budget_matrix(view, cube, "budget-source-year", label("funding_source"), sources, years, (2, 1)),
+        _budget_matrix(view, cube, "budget-dimension-source", label("dimension"), dimensions, sources, (0, 2)),
     ]
 
 
