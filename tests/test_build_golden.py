@@ -44,3 +44,18 @@ def test_two_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.Monke
     assert first == second
     assert len(first) == 11
     assert {int(p.stat().st_mtime) for p in (tmp_path / "a").iterdir()} == {1722211200}
+
+
+def test_plan_with_programs_builds_the_golden_documents(tmp_path: Path) -> None:
+    """Programs of both terms, with their tables and profiles in the masterplan and the roadmap."""
+    out = tmp_path / "out"
+    code, _, stderr = smartplan("build", str(EXAMPLES / "valid" / "with-programs"), "--out", str(out))
+    assert (code, stderr) == (0, "")
+    golden = TESTS / "golden" / "with-programs" / "id"
+    for name in DOCUMENTS:
+        for fmt in ("md", "html"):
+            actual = (out / f"{name}.{fmt}").read_bytes()
+            if REGENERATE:
+                golden.mkdir(parents=True, exist_ok=True)
+                (golden / f"{name}.{fmt}").write_bytes(actual)
+            assert actual == (golden / f"{name}.{fmt}").read_bytes(), f"{name}.{fmt} differs from {golden}"
