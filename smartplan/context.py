@@ -69,8 +69,12 @@ class View:
     def element(self, dimension: str, element: str) -> Element:
         return next(e for e in self.dimension[dimension].elements if e.id == element)
 
+    @cached_property
+    def _indicator_by_id(self) -> dict[str, Indicator]:
+        return {i.id: i for d in reversed(self.dimensions) for i in reversed(d.indicators)}  # the first wins
+
     def indicator(self, indicator: str) -> Indicator:
-        return next(i for d in self.dimensions for i in d.indicators if i.id == indicator)
+        return self._indicator_by_id[indicator]
 
     @cached_property
     def _action_by_id(self) -> dict[str, Action]:
