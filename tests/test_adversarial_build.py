@@ -91,7 +91,7 @@ UNSAFE = "template error: access to attribute"
 TEMPLATES = {
     "cycler-globals": ("{{ cycler.__init__.__globals__.os.popen('touch /tmp/smartplan-pwned').read() }}", UNSAFE),
     "lipsum-globals": ("{{ lipsum.__globals__['os'].system('touch /tmp/smartplan-pwned') }}", UNSAFE),
-    "label-function-globals": ("{{ t.__globals__ }}", UNSAFE),
+    "label-globals": ("{{ t.__globals__ }}", "template error: no label '__globals__' in messages/id.yaml"),
     "subclasses": ("{{ ''.__class__.__mro__[1].__subclasses__() }}", UNSAFE),
     "template-reference": ("{{ self.__init__.__globals__ }}", UNSAFE),
     "model-dict": ("{{ plan.__dict__ }}", UNSAFE),
@@ -351,3 +351,28 @@ def test_a_template_that_loops_for_hours_is_stopped(plan: Path, monkeypatch: pyt
     assert (code, out) == (1, "")
     assert err == f"{ERROR}md/roadmap.md:1: template error: rendering took longer than 1 seconds\n"
     assert not (plan.parent / "docs").exists()
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("{{ t.no_such_label }}", "no label 'no_such_label' in messages/id.yaml"),
+        ('{{ t("no_such_label") }}', "no label 'no_such_label' in messages/id.yaml"),
+        ("{{ t._lang }}", "access to attribute '_lang' of 'Labels' object is unsafe."),
+        ("{{ t.__dict__ }}", "access to attribute '__dict__' of 'Labels' object is unsafe."),
+    ],
+    ids=["unknown-label", "unknown-label-called", "internals", "dict"],
+)
+def test_labels_in_a_plan_s_template_give_labels_and_nothing_else(plan: Path, template: str, message: str) -> None:
+    _template(f"{template}\n")(plan)
+    code, out, err = smartplan("build", "plan", "--out", "docs", "--format", "md")
+    assert (code, out) == (1, "")
+    assert err == f"{ERROR}md/roadmap.md:1: template error: {message}\n"
+
+
+def test_a_plan_s_own_label_reads_as_an_attribute_and_with_fields(plan: Path) -> None:
+    (plan / "templates" / "messages").mkdir(parents=True)
+    (plan / "templates" / "messages" / "id.yaml").write_text('mine: "Milik {city}"\n_hidden: "no"\n')
+    _template('{{ t.mine }} / {{ t("mine", city="Banjar") }} / {{ t.outputs }}\n')(plan)
+    assert smartplan("build", "plan", "--out", "docs", "--format", "md")[0] == 0
+    assert (plan.parent / "docs" / "roadmap.md").read_text() == "Milik {city} / Milik Banjar / Keluaran (output)\n"
