@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from smartplan import reading
 from smartplan.reading import read_file
 from smartplan.scalars import resolve_plain
-from smartplan.source import parse
+from smartplan.source import Limits, parse
 
 
 @pytest.mark.parametrize(
@@ -134,3 +136,29 @@ def test_duplicate_key_names_the_first_line() -> None:
         "4:3 duplicate-key: a.b: duplicate key 'b' (first defined at line 2)"
         " (remove one of the two; YAML keeps only the last)"
     )
+
+
+def _stale_fstat(monkeypatch: pytest.MonkeyPatch, size: int) -> None:
+    """fstat reports `size`, as if the file grew between fstat and the reading."""
+    real = os.fstat
+
+    def fstat(fd: int) -> os.stat_result:
+        info = real(fd)
+        return os.stat_result((*info[:6], size, *info[7:10]))
+
+    monkeypatch.setattr(reading.os, "fstat", fstat)
+
+
+def test_a_file_that_grew_after_fstat_is_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "grown.yaml"
+    path.write_text("id: a\nname: " + "x" * 5000 + "\n", encoding="utf-8")
+    _stale_fstat(monkeypatch, 10)
+    assert read_file(path, "grown.yaml").data == {"id": "a", "name": "x" * 5000}
+
+
+def test_a_file_that_grew_past_the_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "grown.yaml"
+    path.write_text("name: " + "x" * 3000 + "\n", encoding="utf-8")
+    _stale_fstat(monkeypatch, 10)
+    document = read_file(path, "grown.yaml", Limits(max_file_bytes=2048))
+    assert [(d.code, d.message) for d in document.problems] == [("file-too-large", "file larger than 2 KiB")]
