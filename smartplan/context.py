@@ -122,8 +122,14 @@ class View:
     def is_quickwin(self, action: Action) -> bool:
         return isinstance(action, QuickWinFile)
 
+    @cached_property
+    def _totals(self) -> dict[int, int]:
+        # By the action object itself (ids are unique only once checked); each is asked for in several tables.
+        return {id(a): sum(line.amount for line in a.budget) for a in self.actions}
+
     def total_budget(self, action: Action) -> int:
-        return sum(line.amount for line in action.budget)
+        total = self._totals.get(id(action))  # None for an action a plan's own template made up
+        return sum(line.amount for line in action.budget) if total is None else total
 
     @property
     def grand_total(self) -> int:
