@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -25,12 +26,22 @@ def run() -> None:
         code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
         if isinstance(exc.code, str):
             print(exc.code, file=sys.stderr)
+    except OSError as exc:  # the commands report all else: this is their output failing
+        code = _output_failed(exc)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):  # a reader that went away (`| head`), or a closed stream
-            code = code or 1
+        except OSError as exc:
+            code = code or _output_failed(exc)
     os._exit(code)
+
+
+def _output_failed(exc: OSError) -> int:
+    """Say in one line why the output could not be written (a full disk); a reader that left (`| head`) needs none."""
+    if not isinstance(exc, BrokenPipeError):
+        with contextlib.suppress(OSError, ValueError):
+            os.write(2, f"smartplan: error: cannot write the output: {exc.strerror or exc}\n".encode())
+    return 1
 
 
 if __name__ == "__main__":

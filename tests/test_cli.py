@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from smartplan import api
-from tests.conftest import EXAMPLES, lay_out, smartplan
+from tests.conftest import EXAMPLES, REPO, lay_out, smartplan
 
 INVALID = EXAMPLES / "invalid"
 
@@ -145,3 +145,23 @@ def test_validate_help_names_the_report_formats_and_strict() -> None:
     out = " ".join(smartplan("validate", "--help")[1].split())
     assert "--strict Treat warnings as errors." in out
     assert "-f, --format <str> Report format: text, json or github." in out
+
+
+def test_a_full_disk_under_the_output_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    with open("/dev/full", "w") as full:
+        run = subprocess.run(
+            [sys.executable, "-m", "smartplan", "validate", str(REPO / "plans" / "banjar")],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert (run.returncode, run.stderr) == (1, "smartplan: error: cannot write the output: No space left on device\n")
+
+
+def test_a_reader_that_leaves_early_ends_the_command_quietly() -> None:
+    with subprocess.Popen(
+        [sys.executable, "-m", "smartplan", "schema", "program"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # as `| head` does once it has its lines
+        assert (process.wait(timeout=60), process.stderr.read()) == (1, b"")
