@@ -30,6 +30,7 @@ from smartplan.source import Limits
 
 PARALLEL_FILES = 400
 CHUNK = 32  # files a process takes at a time: small enough that all finish together
+QUEUE_SIZE = 16_384  # chunk numbers a pipe holds (64 KiB, its smallest size on Linux) before a write would wait
 Task = tuple[Any, str, type[BaseModel], Limits]  # (path, file as shown, model, limits): load_file's arguments
 Result = tuple[Loaded[Any] | None, list[Diagnostic]]
 R = TypeVar("R")
@@ -53,13 +54,15 @@ def load_files(tasks: list[Task], jobs: int) -> list[Result]:
     """
     if jobs < 2 or len(tasks) < PARALLEL_FILES or not _can_fork():
         return [load_file(*task) for task in tasks]
-    size = max(1, min(CHUNK, -(-len(tasks) // (jobs * 8))))
+    # Eight chunks a process or more, and no more chunks than the queue holds.
+    size = max(-(-len(tasks) // QUEUE_SIZE), min(CHUNK, -(-len(tasks) // (jobs * 8))))
     chunks = [tasks[start : start + size] for start in range(0, len(tasks), size)]
     results: list[list[Result] | None] = [None] * len(chunks)
     queue = _queue(len(chunks))
     children: list[tuple[int, int]] = []
     try:
-        children = [_fork(functools.partial(_send_chunks, chunks, queue)) for _ in range(jobs - 1)]
+        forks = min(jobs, len(chunks)) - 1  # a process with no chunk to take would only cost its start
+        children = [_fork(functools.partial(_send_chunks, chunks, queue)) for _ in range(forks)]
         inboxes = [_Inbox(read) for _, read in children]
         while (number := _take(queue)) is not None:
             results[number] = [load_file(*task) for task in chunks[number]]
@@ -81,7 +84,7 @@ def load_files(tasks: list[Task], jobs: int) -> list[Result]:
 
 
 def _queue(count: int) -> int:
-    """The read end of a pipe holding the numbers 0 to count - 1 (at most 16,384, the pipe's size), 4 bytes each."""
+    """The read end of a pipe holding the numbers 0 to count - 1, 4 bytes each; at most QUEUE_SIZE fit."""
     read, write = os.pipe()
     os.write(write, b"".join(number.to_bytes(4, "little") for number in range(count)))
     os.close(write)

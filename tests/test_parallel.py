@@ -100,3 +100,16 @@ def test_an_error_in_a_child_is_raised_here_as_without_children(in_tmp: Path, mo
     monkeypatch.setattr(loader, "read_file", fails_on_the_last_file)
     with pytest.raises(RuntimeError, match=f"cannot read {last}"):
         parallel.load_files(tasks, 2)
+
+
+def test_more_processes_asked_for_than_there_are_chunks_or_queue_room(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = lay_out(EXAMPLES / "invalid" / "unknown-field", in_tmp)
+    tasks = _tasks(folder)
+    forked: list[object] = []
+    fork = parallel._fork
+    monkeypatch.setattr(parallel, "_fork", lambda send: forked.append(send) or fork(send))
+    monkeypatch.setattr(parallel, "QUEUE_SIZE", 4)  # so that even these few files need bigger chunks
+    assert parallel.load_files(tasks, 64) == [load_file(*task) for task in tasks]
+    assert len(forked) == 3  # four chunks: one for this process and each of three children
