@@ -76,30 +76,40 @@ def staged(target: Path) -> Iterator[Callable[[dict[str, bytes]], None]]:
     """A function that writes files (relative name -> bytes) into a new folder beside `target`.
 
     Several processes may call it. When the block ends, the folder gets its marker and replaces
-    `target` whole; if the block fails, the folder is removed and `target` is as it was.
+    `target` whole; if the block fails, the folder is removed and `target` is as it was. Only the
+    writing's own errors become OutputErrors: one raised while the documents are made stays what it is.
     """
-    parent = target.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".new", dir=parent))
+    with _as_output_error(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".new", dir=target.parent))
     try:
-        yield functools.partial(_write, staging)
-        (staging / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
-        _stamp(staging / MARKER)
-        staging.chmod(0o755)
-        _swap(staging, target)
-    except BaseException as exc:
+        yield functools.partial(_write, staging, target)
+        with _as_output_error(target):
+            (staging / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+            _stamp(staging / MARKER)
+            staging.chmod(0o755)
+            _swap(staging, target)
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(exc, OSError):  # a full disk or a read-only folder is not a bug in smartplan
-            raise OutputError(target.as_posix(), exc.strerror or str(exc)) from None
         raise
 
 
-def _write(staging: Path, files: dict[str, bytes]) -> None:
-    for name, data in sorted(files.items()):
-        path = staging / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        _stamp(path)
+def _write(staging: Path, target: Path, files: dict[str, bytes]) -> None:
+    with _as_output_error(target):
+        for name, data in sorted(files.items()):
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            _stamp(path)
+
+
+@contextmanager
+def _as_output_error(target: Path) -> Iterator[None]:
+    """A full disk or a read-only folder is not a bug in smartplan: an OutputError naming the folder."""
+    try:
+        yield
+    except OSError as exc:
+        raise OutputError(target.as_posix(), exc.strerror or str(exc)) from None
 
 
 def _swap(staging: Path, target: Path) -> None:
