@@ -23,7 +23,7 @@ from smartplan.models import (
 )
 from smartplan.plan import Loaded, Plan
 from smartplan.reading import read_file
-from smartplan.source import DEFAULT_LIMITS, Document, Limits, join
+from smartplan.source import DEFAULT_LIMITS, Document, Limits, join, stem
 from smartplan.wording import problem_from
 
 FOLDERS: dict[str, type[BaseModel]] = {
@@ -151,7 +151,7 @@ def load_plan(
     tasks = [(path, file, PlanFile if kind == "plan" else FOLDERS[kind], limits) for path, file, kind in files]
     for (_, file, kind), (loaded, file_problems) in zip(files, load_files(tasks, jobs), strict=True):
         problems.extend(file_problems)
-        plan.add(kind, file.rpartition("/")[2].rpartition(".")[0], loaded)
+        plan.add(kind, stem(file), loaded)
     return plan, problems
 
 

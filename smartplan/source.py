@@ -254,6 +254,11 @@ def join(display: str, name: str) -> str:
     return name if display in ("", ".") else f"{display}/{name}"
 
 
+def stem(file: str) -> str:
+    """A plan file's name as shown, without its folder and its .yaml or .yml: what its id must be."""
+    return file.rpartition("/")[2].rpartition(".")[0]
+
+
 _FIELDS_HINT = "write the file as 'field: value' lines, e.g. 'name: ...'"
 
 

@@ -11,17 +11,17 @@ from smartplan.checks.common import at, suggest
 from smartplan.errors import Diagnostic
 from smartplan.models import PlanFile
 from smartplan.plan import Loaded, Plan
-from smartplan.source import Path_, dotted
+from smartplan.source import Path_, dotted, stem
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\Z")  # models.Id
 
 
 def file_names(plan: Plan) -> Iterator[Diagnostic]:
     for loaded in [*plan.dimensions, *plan.actions]:
-        name = loaded.file.rpartition("/")[2]
-        stem = name.rpartition(".")[0]  # plan files end in .yaml or .yml (loader.plan_files)
-        if stem != loaded.model.id:
-            or_set = f" or set 'id: {stem}'" if _ID.match(stem) else ""
+        file_stem = stem(loaded.file)
+        if file_stem != loaded.model.id:
+            name = loaded.file.rpartition("/")[2]
+            or_set = f" or set 'id: {file_stem}'" if _ID.match(file_stem) else ""
             yield at(
                 loaded.file,
                 ("id",),
