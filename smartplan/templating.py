@@ -11,6 +11,7 @@ filters and globals, so the output is the same byte for byte; their compiled tem
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 from collections.abc import Callable
@@ -74,25 +75,28 @@ class _CompiledTemplates(jinja2.BytecodeCache):
     def __init__(self, namespace: str) -> None:
         self.code: dict[tuple[str, str], Any] = {}
         self.namespace = namespace
-        self.disk: jinja2.BytecodeCache | None = None
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         bucket.code = self.code.get((bucket.key, bucket.checksum))
-        if bucket.code is None and (disk := self._disk()) is not None:
+        if bucket.code is None and self.disk is not None:
             with contextlib.suppress(OSError):
-                disk.load_bytecode(bucket)  # a stale or damaged file leaves bucket.code None: compiled again
+                self.disk.load_bytecode(bucket)  # a stale or damaged file leaves bucket.code None: compiled again
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.code[(bucket.key, bucket.checksum)] = bucket.code
-        if (disk := self._disk()) is not None:
+        if self.disk is not None:
             with contextlib.suppress(OSError):
-                disk.dump_bytecode(bucket)
+                self.disk.dump_bytecode(bucket)
 
-    def _disk(self) -> jinja2.BytecodeCache | None:
-        if self.disk is None and os.environ.get("SMARTPLAN_TEMPLATE_CACHE", "1") != "0":
-            with contextlib.suppress(OSError, RuntimeError):  # RuntimeError: Jinja found the folder unsafe
-                self.disk = jinja2.FileSystemBytecodeCache(pattern=f"__smartplan_{self.namespace}_%s.cache")
-        return self.disk
+    @functools.cached_property
+    def disk(self) -> jinja2.BytecodeCache | None:
+        """Jinja's folder, made and checked once, at the first template; None if switched off or unusable."""
+        if os.environ.get("SMARTPLAN_TEMPLATE_CACHE", "1") == "0":
+            return None
+        try:
+            return jinja2.FileSystemBytecodeCache(pattern=f"__smartplan_{self.namespace}_%s.cache")
+        except (OSError, RuntimeError):  # RuntimeError: Jinja found the folder unsafe
+            return None
 
 
 # The options every environment shares; they shape the compiled code, so they name the caches on disk.
