@@ -9,6 +9,9 @@ from typing import Any
 
 import jinja2
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markupsafe import Markup, escape
 
 from smartplan import charts, parallel, render, templating
 from smartplan.i18n import Language, load_messages
@@ -132,3 +135,40 @@ def test_a_plan_s_own_templates_run_with_the_garbage_collector_on(
     assert collecting["plain"] and not any(collecting["plain"])
     assert collecting["own"] and all(collecting["own"])
     assert gc.isenabled()
+
+
+class _Html:
+    """An object that renders itself as HTML, as Markup does."""
+
+    def __html__(self) -> str:
+        return "<b>x</b>"
+
+
+@given(
+    st.one_of(
+        st.text(),
+        st.text(alphabet="&<>\"'ab ").map(Markup),
+        st.integers(),
+        st.floats(allow_nan=False),
+        st.booleans(),
+        st.none(),
+        st.just(_Html()),
+        st.lists(st.text(alphabet="<'&x", max_size=3), max_size=3),
+    )
+)
+def test_printed_values_are_escaped_as_markupsafe_escapes_them(value: Any) -> None:
+    assert templating.escape_output(value) == str(escape(value))
+
+
+@pytest.mark.parametrize("sandboxed", [False, True], ids=["plain", "sandbox"])
+def test_every_html_template_prints_through_escape_output(sandboxed: bool, in_tmp: Path) -> None:
+    builtin = [render.builtin_templates()]
+    env = templating.environment([in_tmp, *builtin] if sandboxed else builtin, "html", _view())
+    template = env.from_string("{{ text }}|{{ n }}|{{ safe }}|{% macro m() %}<i>{{ text }}</i>{% endmacro %}{{ m() }}")
+    assert template.root_render_func.__globals__["escape"] is templating.escape_output  # not Jinja's Markup-making one
+    escaped = "&lt;a href=&#39;x&#39;&gt;&amp;&#34;&lt;/a&gt;"
+    assert template.render(text="<a href='x'>&\"</a>", n=7, safe=Markup("<b>ok</b>")) == (
+        f"{escaped}|7|<b>ok</b>|<i>{escaped}</i>"
+    )
+    for name in ("html/masterplan.html", "html/macros.html"):
+        assert env.get_template(name).root_render_func.__globals__["escape"] is templating.escape_output
