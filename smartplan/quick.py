@@ -1,13 +1,14 @@
 """The fast path: the plain data of a clean YAML file, without positions.
 
 Nearly every file of a plan is clean, and the positions of a clean file are never shown. So each file
-is first built here, from the same parser events and with the same scalar resolver as source.py's
-careful builder, but with no positions recorded and no messages written: at the first thing that is
-not plainly fine (a tag, an anchor, a merge or duplicate key, a key that is not text or a whole
-number, a limit, a syntax error, anything unusual) it gives up and returns None, and the careful
-builder reads the file again and reports the problem at its line and column. It never accepts what
-the careful builder would refuse, and what it accepts it builds identically (tests/test_quick.py
-holds it to that on every example file and on generated YAML).
+is built without them: by linewise.py if it is in the everyday shape of YAML, else here, from the
+same parser events and with the same scalar resolver as source.py's careful builder, but with no
+positions recorded and no messages written: at the first thing that is not plainly fine (a tag, an
+anchor, a merge or duplicate key, a key that is not text or a whole number, a limit, a syntax error,
+anything unusual) it gives up and returns None, and the careful builder reads the file again and
+reports the problem at its line and column. It never accepts what the careful builder would refuse,
+and what it accepts it builds identically (tests/test_quick.py holds it to that on every example
+file and on generated YAML).
 """
 
 from __future__ import annotations

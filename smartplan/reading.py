@@ -7,6 +7,7 @@ import stat
 from pathlib import Path
 
 from smartplan.errors import Diagnostic
+from smartplan.linewise import linewise_data
 from smartplan.quick import quick_data
 from smartplan.scalars import FORBIDDEN_CHAR
 from smartplan.source import DEFAULT_LIMITS, Document, Limits, LineMap, Position, parse
@@ -93,7 +94,9 @@ def read_file(path: str | Path, file: str, limits: Limits = DEFAULT_LIMITS) -> D
     text = _decode(raw, file)
     if isinstance(text, Diagnostic):
         return Document(file, None, LineMap(), [text])
-    data = quick_data(text, limits)
+    data = linewise_data(text, limits)  # the everyday shape of YAML; else libyaml's events, then the careful builder
+    if data is None:
+        data = quick_data(text, limits)
     if data is None:  # something to report, or to look at closely: the careful builder, with positions
         return parse(text, file, limits)
     return Document(file, data, None, [], text, limits)
