@@ -7,8 +7,9 @@ import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
+from smartplan import parallel
 from smartplan.checks import check_plan
 from smartplan.errors import LIMIT_CODES, Diagnostic, ExitCode
 from smartplan.loader import load_plan
@@ -64,13 +65,21 @@ def _gc_paused(function: Callable[P, R]) -> Callable[P, R]:
 @_gc_paused
 def check(plan_dir: Path, limits: Limits = DEFAULT_LIMITS, jobs: int = 1) -> tuple[Plan, list[Diagnostic], int]:
     """Load one plan folder (in `jobs` processes if it is large) and run every check; diagnostics placed and sorted."""
-    display = plan_dir.as_posix().rstrip("/") or "."
-    plan, problems = load_plan(plan_dir, display, limits, jobs)
+    plan, problems = load_plan(plan_dir, _display(plan_dir), limits, jobs)
+    return (plan, *_checked(plan, problems, limits))
+
+
+def _display(plan_dir: Path) -> str:
+    return plan_dir.as_posix().rstrip("/") or "."
+
+
+def _checked(plan: Plan, problems: list[Diagnostic], limits: Limits) -> tuple[list[Diagnostic], int]:
+    """The problems found loading the plan and by the cross-file checks, placed and sorted; and the files read."""
     broken = sum(len(stems) for stems in plan.broken.values())  # plan.yaml among them if it is broken
     files = (plan.plan is not None) + len(plan.dimensions) + len(plan.actions) + broken
     if files:  # a plan over a plan-wide limit is not read at all, so there is nothing to cross-check
         problems.extend(_placed(check_plan(plan), limits))
-    return plan, sorted(problems), files
+    return sorted(problems), files
 
 
 def plan_folders(paths: list[Path]) -> list[Path]:
@@ -117,20 +126,46 @@ def build(
     report = progress or _unwatched
     report("checking the plan", 0, 0)
     jobs = jobs or default_jobs()
-    plan, problems, files = check(plan_dir, limits, jobs)
-    outcome = Outcome(problems, files)
-    if outcome.exit_code(strict=strict) != ExitCode.OK:
-        return outcome
-    from smartplan.output import check_target, staged
-    from smartplan.render import render_documents
+    plan, problems = load_plan(plan_dir, _display(plan_dir), limits, jobs)
+    early = _start_early(plan, problems, plan_dir, formats, lang, jobs)
+    try:
+        problems, files = _checked(plan, problems, limits)
+        outcome = Outcome(problems, files)
+        if outcome.exit_code(strict=strict) != ExitCode.OK:
+            return outcome
+        from smartplan.output import check_target, staged
+        from smartplan.render import render_documents
 
-    shown = out or Path("build") / plan_dir.resolve().name
-    target = check_target(shown, plan_dir)
-    with staged(target) as write:  # each document written as soon as it is made, the folder swapped in at the end
-        names = render_documents(plan, plan_dir, formats, lang, write, report, jobs)
-        report("writing the documents", 0, 0)
+        shown = out or Path("build") / plan_dir.resolve().name
+        target = check_target(shown, plan_dir)
+        with staged(target) as write:  # each document written as soon as it is made, the folder swapped in at the end
+            names = render_documents(plan, plan_dir, formats, lang, write, report, jobs, early)
+            report("writing the documents", 0, 0)
+    finally:
+        if early is not None:
+            early.cancel()  # not needed after all: the plan has problems, or the output folder is refused
     outcome.written = [shown / name for name in sorted(names)]
     return outcome
+
+
+def _start_early(
+    plan: Plan, problems: list[Diagnostic], plan_dir: Path, formats: tuple[str, ...], lang: str | None, jobs: int
+) -> parallel.Forked[dict[str, Any]] | None:
+    """For a large plan that loaded cleanly: a child starts on the budget tables and charts (render.start_early).
+
+    They take as long as the cross-file checks, which run here meanwhile; without them the other
+    processor waited.
+    """
+    if (
+        jobs < 2
+        or len(plan.actions) < parallel.PARALLEL_FILES
+        or plan.plan is None
+        or any(d.is_error for d in problems)
+    ):
+        return None
+    from smartplan.render import start_early
+
+    return start_early(plan, plan_dir, formats, lang)
 
 
 def _placed(diagnostics: list[Diagnostic], limits: Limits) -> list[Diagnostic]:

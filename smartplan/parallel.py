@@ -16,9 +16,10 @@ import contextlib
 import functools
 import os
 import pickle
+import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, BinaryIO, Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -166,14 +167,43 @@ def in_forks(calls: Sequence[Callable[[], R]]) -> list[R]:
     """
     if len(calls) < 2 or not _can_fork():
         return [call() for call in calls]
-    children = [_fork(functools.partial(_pickled, call)) for call in calls[1:]]
+    forked = [Forked(call) for call in calls[1:]]
     try:
-        results = [calls[0]()]
-    finally:
-        sent = [_receive(child) for child in children]
-    for call, (ok, result) in zip(calls[1:], sent, strict=True):
-        results.append(result if ok else call())
-    return results
+        first = calls[0]()
+    except BaseException:
+        for child in forked:
+            child.cancel()
+        raise
+    return [first, *(child.result() for child in forked)]
+
+
+class Forked(Generic[R]):
+    """A call started now in a forked child, whose result is taken later, when it is needed.
+
+    Where fork is missing or unsafe, the call runs when its result is asked for; so does it after a
+    child failed, and raises here what it raised there. cancel() ends a child whose result is not wanted.
+    """
+
+    def __init__(self, call: Callable[[], R]) -> None:
+        self.call = call
+        self.child = _fork(functools.partial(_pickled, call)) if _can_fork() else None
+
+    def result(self) -> R:
+        child, self.child = self.child, None
+        if child is not None:
+            sent, result = _receive(child)
+            if sent:
+                return result  # type: ignore[no-any-return]
+        return self.call()
+
+    def cancel(self) -> None:
+        child, self.child = self.child, None
+        if child is not None:
+            pid, read = child
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            os.close(read)
+            os.waitpid(pid, 0)
 
 
 def _receive(child: tuple[int, int]) -> tuple[bool, Any]:

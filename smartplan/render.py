@@ -53,24 +53,52 @@ def search_path(plan_dir: Path) -> list[Path]:
     return [builtin_templates()]
 
 
-def _context(view: View) -> dict[str, Any]:
+def _context(view: View, early: parallel.Forked[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """What every template sees. The budget tables and the charts come from `early`'s child if there is one."""
+    made = {
+        "program_years": tables.program_years(view),
+        "program_list": tables.program_list(view),
+        "agencies": tables.agencies(view),
+        "coverage": tables.coverage(view),
+        "monitoring": tables.monitoring(view),
+        "readiness": tables.readiness_summary(view),
+        "districts": tables.districts(view),
+        "indicators": {d.id: tables.indicators(view, d) for d in view.dimensions},
+    }
+    drawn: dict[str, Any] = early.result() if early else {"budget": tables.budget_tables(view), "charts": {}}
     return {
         "view": view,
         "plan": view.plan,
         "lang": view.lang.code,
-        "tables": {
-            "budget": tables.budget_tables(view),
-            "program_years": tables.program_years(view),
-            "program_list": tables.program_list(view),
-            "agencies": tables.agencies(view),
-            "coverage": tables.coverage(view),
-            "monitoring": tables.monitoring(view),
-            "readiness": tables.readiness_summary(view),
-            "districts": tables.districts(view),
-            "indicators": {d.id: tables.indicators(view, d) for d in view.dimensions},
-        },
-        "charts": charts.Charts(view),  # drawn when first shown, by HTML templates only
+        "tables": {"budget": drawn["budget"], **made},
+        "charts": charts.Charts(view, drawn["charts"]),  # else drawn when first shown, by HTML templates only
     }
+
+
+def _view(plan: Plan, plan_dir: Path, lang_code: str | None) -> tuple[View, list[Path]]:
+    """The plan as templates see it, in the language asked for or the plan's own; and the template search path."""
+    assert plan.plan is not None, "only a checked plan is rendered"
+    paths = search_path(plan_dir)
+    code = lang_code or plan.plan.model.language
+    return View.of(plan, Language(code, load_messages(paths, code))), paths
+
+
+def start_early(
+    plan: Plan, plan_dir: Path, formats: tuple[str, ...], lang_code: str | None
+) -> parallel.Forked[dict[str, Any]]:
+    """For a large plan: a child starts now on the budget tables and the charts, half the work of the tables.
+
+    api.build starts it before the plan's cross-file checks, which then run at the same time, and
+    cancels it if they fail; render_documents takes what it made, or makes it itself if the child failed.
+    """
+    return parallel.Forked(functools.partial(_drawn_early, plan, plan_dir, "html" in formats, lang_code))
+
+
+def _drawn_early(plan: Plan, plan_dir: Path, html: bool, lang_code: str | None) -> dict[str, Any]:
+    view, paths = _view(plan, plan_dir, lang_code)
+    # A plan's own labels may fail a chart: drawn for its Markdown too, to say so (render_documents).
+    drawn = charts.Charts(view).draw() if html or len(paths) > 1 else {}
+    return {"budget": tables.budget_tables(view), "charts": drawn}
 
 
 def render_documents(
@@ -81,29 +109,29 @@ def render_documents(
     write: Callable[[dict[str, bytes]], None],
     progress: Callable[[str, int, int], None] | None = None,
     jobs: int = 1,
+    early: parallel.Forked[dict[str, Any]] | None = None,
 ) -> list[str]:
     """Render every document of the plan in every format asked for, `write` each (name -> bytes); their names.
 
-    With `jobs` > 1 and a large plan, each format is rendered in a process of its own, which writes its
-    own documents: 150 MB of them are not sent from one process to another.
+    With `jobs` > 1 and a large plan, a child makes the budget tables and the charts (`early`, if
+    api.build has started it already) while this process makes the other tables; then each format is
+    rendered in a process of its own, which writes its own documents: 150 MB of them are not sent
+    from one process to another.
     """
-    assert plan.plan is not None, "only a checked plan is rendered"
-    paths = search_path(plan_dir)
-    code = lang_code or plan.plan.model.language
-    lang = Language(code, load_messages(paths, code))
-    view = View.of(plan, lang)
+    view, paths = _view(plan, plan_dir, lang_code)
+    lang = view.lang
     forked = jobs > 1 and len(view.actions) >= parallel.PARALLEL_FILES
+    if forked and early is None:
+        early = start_early(plan, plan_dir, formats, lang_code)
     try:
-        if forked:  # one process computes the tables; the charts are drawn meanwhile in another
-            parts: list[Callable[[], dict[str, Any]]] = [functools.partial(_context, view), charts.Charts(view).draw]
-            context, drawn = parallel.in_forks(parts)
-            context["charts"] = charts.Charts(view, drawn)
-        else:
-            context = _context(view)
-            if len(paths) > 1:  # drawn now, so that a label a plan rewrote that fails a chart is reported as such
-                context["charts"].draw()
+        context = _context(view, early if forked else None)
+        if not forked and len(paths) > 1:  # drawn now, so that a label a plan rewrote that fails a chart says so
+            context["charts"].draw()
     except jinja2.exceptions.SecurityError as exc:  # a label a plan rewrote, used by a table or chart
-        raise RenderError(f"messages/{code}.yaml", None, str(exc)) from None
+        raise RenderError(f"messages/{lang.code}.yaml", None, str(exc)) from None
+    finally:
+        if early is not None:
+            early.cancel()  # if the tables here failed before its result was taken
     per_format = sum(len(view.quickwin_years) if s == "profil-quick-win" else 1 for s in DOCUMENTS)
     total = len(formats) * per_format
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -113,3 +114,28 @@ def test_more_processes_asked_for_than_there_are_chunks_or_queue_room(
     monkeypatch.setattr(parallel, "QUEUE_SIZE", 4)  # so that even these few files need bigger chunks
     assert parallel.load_files(tasks, 64) == [load_file(*task) for task in tasks]
     assert len(forked) == 3  # four chunks: one for this process and each of three children
+
+
+@pytest.mark.parametrize("name", ["dangling-lead-agency", "dependency-cycle", "negative-amount"])
+def test_a_build_stopped_by_the_cross_file_checks_leaves_no_child_and_no_documents(
+    name: str, in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The plan loads cleanly, so a child starts on the tables and charts while the checks run; they fail.
+    started: list[object] = []
+    monkeypatch.setattr(parallel.Forked, "__init__", _spied(parallel.Forked.__init__, started))
+    case = EXAMPLES / "invalid" / name
+    lay_out(case, in_tmp)
+    code, out, err = smartplan("build", "plan", "--out", "docs")
+    assert len(started) == 1
+    assert f"{out}exit code: {code}\n" == (case / "expected.txt").read_text()  # the report validate gives
+    assert err == "" and not Path("docs").exists()
+    with pytest.raises(ChildProcessError):  # the child was stopped, and waited for
+        os.waitpid(-1, os.WNOHANG)
+
+
+def _spied(init: Any, started: list[object]) -> Any:
+    def spy(self: object, call: Any) -> None:
+        started.append(call)
+        init(self, call)
+
+    return spy
