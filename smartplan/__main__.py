@@ -15,12 +15,16 @@ def run() -> None:
     environments and templates); the collector's scan and the freeing of them took 0.5 s after a
     build of 10,000 files had written its documents. So the collector stays off (`serve`, which runs
     for hours, turns it on), and once the output is flushed the process ends at once, as mypy's does.
+    `--version` alone is answered before the command line's framework is loaded: 30 ms, not 150.
     """
-    from smartplan.cli import app
-
     gc.disable()
     try:
-        app(prog_name="smartplan")
+        if sys.argv[1:] == ["--version"]:
+            print(version_line())
+        else:
+            from smartplan.cli import app
+
+            app(prog_name="smartplan")
         code = 0
     except SystemExit as exc:  # how typer ends every command, with its exit code
         code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
@@ -34,6 +38,13 @@ def run() -> None:
         except OSError as exc:
             code = code or _output_failed(exc)
     os._exit(code)
+
+
+def version_line() -> str:
+    """What `smartplan --version` prints."""
+    from smartplan import __version__
+
+    return f"smartplan {__version__}"
 
 
 def _output_failed(exc: OSError) -> int:

@@ -11,6 +11,7 @@ import sys
 
 import pytest
 
+from smartplan import __version__
 from tests.conftest import REPO
 
 ONLY_FOR_BUILD = {"jinja2", "markdown_it", "babel", "rich", "markupsafe", "multiprocessing"}
@@ -31,3 +32,12 @@ def test_command_does_not_import_build_libraries(args: list[str]) -> None:
     imported = set(run.stderr.split())
     assert "smartplan" in imported
     assert imported & ONLY_FOR_BUILD == set()
+
+
+def test_version_alone_is_answered_without_loading_the_command_line() -> None:
+    # typer cannot even be imported here: the answer must not need it.
+    probe = (
+        "import sys; sys.modules['typer'] = None; sys.argv[1:] = ['--version']; import smartplan.__main__ as m; m.run()"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True)
+    assert (run.stdout, run.stderr) == (f"smartplan {__version__}\n", "")  # as the typer command prints it
