@@ -5,9 +5,10 @@ would cost more than it saves. Above it, this process and forked children take c
 a shared queue, and the children send back, per file, either its diagnostics (placed in the child,
 so line maps never leave it) or the plain data of a valid file, which is cheaper to send than
 pydantic models and is validated again here in a tenth of the time it took to read. Results are
-put back in file order, so every report is the same as with one process. `in_forks` runs other
-independent calls (such as rendering each output format) in forked children. Where fork is
-missing, or other threads run (serve), everything runs here.
+put back in file order, so every report is the same as with one process. `in_forks` and `Forked`
+run other independent calls in forked children (rendering each output format; the budget tables
+and charts while the plan is checked). Where fork is missing, or other threads run (serve),
+everything runs here.
 """
 
 from __future__ import annotations

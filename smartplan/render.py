@@ -86,7 +86,7 @@ def _view(plan: Plan, plan_dir: Path, lang_code: str | None) -> tuple[View, list
 def start_early(
     plan: Plan, plan_dir: Path, formats: tuple[str, ...], lang_code: str | None
 ) -> parallel.Forked[dict[str, Any]]:
-    """For a large plan: a child starts now on the budget tables and the charts, half the work of the tables.
+    """For a large plan: a child starts now on the budget tables and the charts, about half of all tables and charts.
 
     api.build starts it before the plan's cross-file checks, which then run at the same time, and
     cancels it if they fail; render_documents takes what it made, or makes it itself if the child failed.
