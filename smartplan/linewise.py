@@ -69,11 +69,12 @@ class _Reader:
         self.flow_nodes = 0
 
     def read(self) -> dict[str, Any]:  # noqa: C901 - one loop over the lines, kept flat for speed
-        rows = _LINE.findall(self.text)
-        count = len(rows)
-        # Values a line adds, at most: `- key: value` adds a mapping, a key and its value.
+        # Values a line adds, at most: `- key: value` adds a mapping, a key and its value. A file of more
+        # lines than that allows is left to the others before its lines are cut up.
+        count = self.text.count("\n") + 1
         if 1 + 3 * count > self.max_nodes:
             raise _GiveUp
+        rows = _LINE.findall(self.text)  # one row per line
         max_open, max_chars, max_key = self.max_open, self.max_chars, min(MAX_KEY, self.max_chars)
         root: dict[Any, Any] = {}
         columns = [0]  # the column of each open collection, the root first
