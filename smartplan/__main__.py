@@ -7,6 +7,8 @@ import gc
 import os
 import sys
 
+from smartplan import VERSION_LINE
+
 
 def run() -> None:
     """Run the command line, then end the process without taking apart what the command built.
@@ -20,7 +22,7 @@ def run() -> None:
     gc.disable()
     try:
         if sys.argv[1:] == ["--version"]:
-            print(version_line())
+            print(VERSION_LINE)
         else:
             from smartplan.cli import app
 
@@ -38,13 +40,6 @@ def run() -> None:
         except OSError as exc:
             code = code or _output_failed(exc)
     os._exit(code)
-
-
-def version_line() -> str:
-    """What `smartplan --version` prints."""
-    from smartplan import __version__
-
-    return f"smartplan {__version__}"
 
 
 def _output_failed(exc: OSError) -> int:

@@ -11,7 +11,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from smartplan.__main__ import version_line
+from smartplan import VERSION_LINE
 from smartplan.errors import ExitCode, SmartplanError
 
 EXIT_CODES = """Exit codes: 0 valid, 1 the plan has errors (or warnings with --strict), 2 usage error,
@@ -30,7 +30,7 @@ _state = {"debug": False}
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(version_line())  # also printed by __main__.run, without loading typer, for `--version` alone
+        typer.echo(VERSION_LINE)  # also printed by __main__.run, without loading typer, for `--version` alone
         raise typer.Exit()
 
 
