@@ -156,12 +156,7 @@ def _start_early(
     They take as long as the cross-file checks, which run here meanwhile; without them the other
     processor waited.
     """
-    if (
-        jobs < 2
-        or len(plan.actions) < parallel.PARALLEL_FILES
-        or plan.plan is None
-        or any(d.is_error for d in problems)
-    ):
+    if not parallel.spread(len(plan.actions), jobs) or plan.plan is None or any(d.is_error for d in problems):
         return None
     from smartplan.render import start_early
 

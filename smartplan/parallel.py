@@ -46,6 +46,11 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def spread(files: int, jobs: int) -> bool:
+    """Whether work on this many files is worth spreading over `jobs` processes (loading, then rendering)."""
+    return jobs > 1 and files >= PARALLEL_FILES
+
+
 def load_files(tasks: list[Task], jobs: int) -> list[Result]:
     """load_file for every task, in order; with `jobs` > 1 and many files, in that many processes.
 
@@ -54,7 +59,7 @@ def load_files(tasks: list[Task], jobs: int) -> list[Result]:
     together however fast each one runs. A child sends each chunk's results as soon as it has them; this
     process takes them in between its own chunks, which keeps the pipes flowing and its share smaller.
     """
-    if jobs < 2 or len(tasks) < PARALLEL_FILES or not _can_fork():
+    if not spread(len(tasks), jobs) or not _can_fork():
         return [load_file(*task) for task in tasks]
     # Eight chunks a process or more, and no more chunks than the queue holds.
     size = max(-(-len(tasks) // QUEUE_SIZE), min(CHUNK, -(-len(tasks) // (jobs * 8))))

@@ -120,7 +120,7 @@ def render_documents(
     """
     view, paths = _view(plan, plan_dir, lang_code)
     lang = view.lang
-    forked = jobs > 1 and len(view.actions) >= parallel.PARALLEL_FILES
+    forked = parallel.spread(len(view.actions), jobs)
     if forked and early is None:
         early = start_early(plan, plan_dir, formats, lang_code)
     try:
