@@ -25,7 +25,8 @@ from smartplan.source import Limits
 
 # A line: its indentation, `- ` (with the spaces after it), `key:` (with the spaces after it: they are
 # not kept) and the rest. Every line matches.
-_LINE = re.compile(r"^( *)(?:(- +))?(?:([A-Za-z0-9_][A-Za-z0-9_-]*):(?: +|$))?(.*)$", re.M)
+_NAME = "[A-Za-z0-9_][A-Za-z0-9_-]*"  # a key this reader takes: a plain word or number
+_LINE = re.compile(rf"^( *)(?:(- +))?(?:({_NAME}):(?: +|$))?(.*)$", re.M)
 # Characters left to the other readers wherever they are: tabs, the line breaks YAML knows besides LF
 # and CRLF (a CR still there once each CRLF is an LF stands alone), and the byte-order mark.
 _UNUSUAL = ("\t", "\r", "\x85", "\u2028", "\u2029", "\ufeff")
@@ -34,7 +35,7 @@ _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _SINGLE = re.compile(r"'((?:[^']|'')*)'(?: +#.*)?\Z")  # 'text', '' for a quote, and maybe a comment
 _DOUBLE = re.compile(r'"([^"\\]*)"(?: +#.*)?\Z')  # "text" without escapes, and maybe a comment
 _FLOW_UNUSUAL = re.compile(r"[\[\]{}'\"#:]")  # in an item of [a, b] or a key or value of {a: 1}
-_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
+_KEY = re.compile(rf"{_NAME}\Z")
 MAX_KEY = 128  # characters; libyaml refuses a key of over 1,024, and no field name comes near either
 
 

@@ -73,9 +73,9 @@ class LineMap:
 class Document:
     """One loaded YAML file: its data (None if unusable), positions and problems.
 
-    A file built by a fast path (linewise.py, quick.py) comes without positions (`positions` is None): `lines`
-    works them out from its text the first time they are asked for, which only a file with a
-    problem ever needs.
+    A file built by a fast path (linewise.py, quick.py) comes without positions (`positions` is
+    None): `lines` works them out from its text the first time they are asked for, which only a
+    file with a problem ever needs.
     """
 
     file: str

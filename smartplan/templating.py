@@ -20,7 +20,6 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
-import markupsafe
 from markupsafe import Markup, escape
 
 from smartplan import tables
@@ -107,7 +106,7 @@ class _Template(jinja2.Template):
     ) -> jinja2.Template:
         template = super().from_code(environment, code, globals, uptodate)
         names = template.root_render_func.__globals__  # the compiled module's, shared by its blocks and macros
-        if names.get("escape") is markupsafe.escape:
+        if names.get("escape") is escape:  # markupsafe's
             names["escape"] = escape_output
         return template
 
