@@ -34,10 +34,7 @@ FOLDERS: dict[str, type[BaseModel]] = {
 
 
 def plan_files(root: Path, display: str, limits: Limits) -> tuple[list[tuple[str, str, str]], list[Diagnostic]]:
-    """List (path, display name, kind) of every plan file below root, refusing links and odd names.
-
-    Paths are plain strings: making 10,000 Path objects took longer than listing the folders.
-    """
+    """List (path, display name, kind) of every plan file below root, refusing links and odd names."""
     if not (root / "plan.yaml").exists() and not (root / "plan.yaml").is_symlink():
         raise PlanNotFoundError(display)
     found = [(str(root / "plan.yaml"), join(display, "plan.yaml"), "plan")]
@@ -140,16 +137,12 @@ def _size(path: Path | os.DirEntry[str]) -> int:
         return 0
 
 
-def load_plan(
-    root: Path, display: str, limits: Limits = DEFAULT_LIMITS, jobs: int = 1
-) -> tuple[Plan, list[Diagnostic]]:
-    """Read and validate every file of the plan in `root`, in `jobs` processes if there are many."""
-    from smartplan.parallel import load_files  # imported here because it imports this module
-
+def load_plan(root: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Plan, list[Diagnostic]]:
+    """Read and validate every file of the plan in `root`."""
     files, problems = plan_files(root, display, limits)
     plan = Plan(display)
-    tasks = [(path, file, PlanFile if kind == "plan" else FOLDERS[kind], limits) for path, file, kind in files]
-    for (_, file, kind), (loaded, file_problems) in zip(files, load_files(tasks, jobs), strict=True):
+    for path, file, kind in files:
+        loaded, file_problems = load_file(path, file, PlanFile if kind == "plan" else FOLDERS[kind], limits)
         problems.extend(file_problems)
         plan.add(kind, stem(file), loaded)
     return plan, problems
@@ -171,7 +164,7 @@ def validate_document(document: Document, model: type[BaseModel]) -> tuple[Loade
     if document.data is None:
         return None, document.problems
     try:
-        return Loaded(file, model.model_validate(document.data)), []
+        return Loaded(file, model.model_validate(document.data), document.lines), []
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
     # Past a hundred, more messages help nobody and a hostile file could ask for 200,000 of them.

@@ -1,21 +1,24 @@
-"""A whole plan once loaded: every valid file's model, with the file it came from. No I/O."""
+"""A whole plan once loaded: every valid file's model, with the file it came from and its line map. No I/O."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from smartplan.errors import Diagnostic
 from smartplan.models import DimensionFile, PlanFile, ProgramFile, QuickWinFile
+from smartplan.source import LineMap
 
 T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class Loaded(Generic[T]):
-    """A validated model and the file (as shown to the user) it was read from."""
+    """A validated model, the file (as shown to the user) it was read from, and where each of its values stands."""
 
     file: str
     model: T
+    lines: LineMap = field(default_factory=LineMap, compare=False, repr=False)
 
 
 @dataclass
@@ -37,6 +40,21 @@ class Plan:
             self.plan = loaded  # type: ignore[assignment]
         else:
             getattr(self, kind).append(loaded)
+
+    @property
+    def files_read(self) -> int:
+        """Plan files read, usable or not."""
+        broken = sum(len(stems) for stems in self.broken.values())  # plan.yaml among them if it is broken
+        return (self.plan is not None) + len(self.dimensions) + len(self.actions) + broken
+
+    def placed(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        """Cross-file diagnostics given the line:column of their field path, from the line map of their file."""
+        maps = {loaded.file: loaded.lines for loaded in (self.plan, *self.dimensions, *self.actions) if loaded}
+        placed = []
+        for d in diagnostics:
+            lines = maps.get(d.file)
+            placed.append(d.located(*lines.find(d.path)) if lines else d.located(1, 1))
+        return placed
 
     @property
     def actions(self) -> list[Loaded[QuickWinFile] | Loaded[ProgramFile]]:

@@ -7,8 +7,6 @@ import stat
 from pathlib import Path
 
 from smartplan.errors import Diagnostic
-from smartplan.linewise import linewise_data
-from smartplan.quick import quick_data
 from smartplan.scalars import FORBIDDEN_CHAR
 from smartplan.source import DEFAULT_LIMITS, Document, Limits, LineMap, Position, parse
 
@@ -71,8 +69,7 @@ def read_file(path: str | Path, file: str, limits: Limits = DEFAULT_LIMITS) -> D
         os.close(fd)
         problem = Diagnostic(file, 1, 1, "not-a-file", "not a regular file", hint=_FILE_HINT)
         return Document(file, None, LineMap(), [problem])
-    try:  # straight from the descriptor: a file object for each of 10,000 files cost more than the reading
-        # A buffer the size of the file, not of the limit: allocating 1 MiB per file costs more than reading it.
+    try:  # a buffer the size of the file, not of the limit
         raw = os.read(fd, min(info.st_size, limits.max_file_bytes) + 1)
         while info.st_size < len(raw) <= limits.max_file_bytes:  # the file grew after fstat: read on, up to the limit
             more = os.read(fd, limits.max_file_bytes + 1 - len(raw))
@@ -94,12 +91,7 @@ def read_file(path: str | Path, file: str, limits: Limits = DEFAULT_LIMITS) -> D
     text = _decode(raw, file)
     if isinstance(text, Diagnostic):
         return Document(file, None, LineMap(), [text])
-    data = linewise_data(text, limits)  # the everyday shape of YAML; else libyaml's events, then the careful builder
-    if data is None:
-        data = quick_data(text, limits)
-    if data is None:  # something to report, or to look at closely: the careful builder, with positions
-        return parse(text, file, limits)
-    return Document(file, data, None, [], text, limits)
+    return parse(text, file, limits)
 
 
 _FILE_HINT = "replace it with an ordinary YAML file inside the plan folder"

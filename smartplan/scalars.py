@@ -1,6 +1,6 @@
 """What an unquoted YAML scalar means here, and which characters no plan text may hold.
 
-A small, strict resolver shared by both builders (source.py, quick.py): null, true/false and
+A small, strict resolver for the YAML builder (source.py): null, true/false and
 decimal numbers; YAML 1.1's `NO`, `on`, `1:30`, `010` and `.inf` stay text.
 """
 
@@ -16,7 +16,6 @@ _FLOAT = re.compile(
     r"[-+]?(?:0|[1-9][0-9]*)?(?:\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z|[-+]?(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+\Z"
 )
 NUMBER_START = frozenset("0123456789+-.")
-SPECIAL_WORDS = _NULLS | frozenset(_BOOLS)  # the plain scalars, other than numbers, that are not text
 MAX_INT_DIGITS = 18
 # C0 controls except tab, LF and CR; DEL; C1 controls; surrogates and non-characters are refused by YAML too.
 FORBIDDEN_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")

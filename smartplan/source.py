@@ -18,7 +18,7 @@ from smartplan.errors import Diagnostic
 from smartplan.scalars import FORBIDDEN_CHAR, MAX_INT_DIGITS, resolve_plain
 from smartplan.syntax import syntax_problem
 
-# libyaml's parser is ~10x faster; the pure one is used where PyYAML was built without it.
+# libyaml's C parser where PyYAML has it; the pure-Python one elsewhere (same events).
 Loader: Any = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
 Path_ = tuple[str | int, ...]
@@ -43,53 +43,71 @@ class Limits:
     max_nodes: int = 200_000
     max_scalar_chars: int = 100_000
     max_files: int = 50_000
-    max_plan_bytes: int = 32 * 1024 * 1024  # all files together; 10,000 realistic program files are ~18 MiB
+    max_plan_bytes: int = 32 * 1024 * 1024  # all files together
 
 
 DEFAULT_LIMITS = Limits()
 
 
+_BITS = 22  # a line or a column: a file of at most 1 MiB has fewer than 2**22 of either
+_MASK = (1 << _BITS) - 1
+# A node's entry in a line map: an int for a scalar, (int, children) for a list or mapping. The int packs the
+# node's position, and that of its key when it is a mapping's value: key line, key column, line, column.
+Entry = Any
+
+
+def _pack(mark: Any) -> int:
+    return int(mark.line + 1) << _BITS | int(mark.column + 1)
+
+
+def _unpack(packed: int) -> Position:
+    return packed >> _BITS & _MASK, packed & _MASK
+
+
 class LineMap:
-    """Where each value (and each mapping key) of one document starts, by field path."""
+    """Where each value, and each mapping key, of one document starts.
 
-    __slots__ = ("values", "keys")
+    A tree shaped like the document, with positions packed into ints: it is kept for the life of the
+    plan, for the cross-file checks, and costs a fraction of a map from field paths to positions.
+    """
 
-    def __init__(self) -> None:
-        self.values: dict[Path_, Position] = {}
-        self.keys: dict[Path_, Position] = {}
+    __slots__ = ("root",)
+
+    def __init__(self, root: Entry = None) -> None:
+        self.root = root
 
     def find(self, path: Path_, *, key: bool = False) -> Position:
-        """Position of `path`, or of its longest known prefix."""
-        if key and path in self.keys:
-            return self.keys[path]
-        for end in range(len(path), -1, -1):
-            prefix = path[:end]
-            if prefix in self.values:
-                return self.values[prefix]
-        return (1, 1)
+        """Position of `path` (of its key, with `key`), or of its longest known prefix; (1, 1) if none is known."""
+        entry = self.root
+        if entry is None:
+            return (1, 1)
+        whole = True
+        for part in path:
+            children = entry[1] if type(entry) is tuple else None
+            if type(children) is dict:
+                child = children.get(part)
+            elif type(children) is list and type(part) is int and 0 <= part < len(children):
+                child = children[part]
+            else:
+                child = None
+            if child is None:
+                whole = False
+                break
+            entry = child
+        packed = entry[0] if type(entry) is tuple else entry
+        if key and whole and packed >> 2 * _BITS:
+            return _unpack(packed >> 2 * _BITS)
+        return _unpack(packed)
 
 
 @dataclass
 class Document:
-    """One loaded YAML file: its data (None if unusable), positions and problems.
-
-    A file built by a fast path (linewise.py, quick.py) comes without positions (`positions` is
-    None): `lines` works them out from its text the first time they are asked for, which only a
-    file with a problem ever needs.
-    """
+    """One read YAML file: its data (None if unusable), where each value stands, and its problems."""
 
     file: str
     data: dict[str, Any] | None
-    positions: LineMap | None
+    lines: LineMap
     problems: list[Diagnostic]
-    text: str = ""
-    limits: Limits = DEFAULT_LIMITS
-
-    @property
-    def lines(self) -> LineMap:
-        if self.positions is None:
-            self.positions = parse(self.text, self.file, self.limits).lines
-        return self.positions
 
 
 class _Stop(Exception):
@@ -106,27 +124,31 @@ class _Builder:
     def __init__(self, file: str, limits: Limits) -> None:
         self.file = file
         self.limits = limits
-        self.lines = LineMap()
         self.nodes = 0
 
     def stop(self, mark: Any, code: str, message: str, hint: str = "", path: Path_ = ()) -> _Stop:
-        field = _dotted(path[:-1] if path[-1:] == ("<key>",) else path)
+        field = dotted(path[:-1] if path[-1:] == ("<key>",) else path)
         return _Stop(Diagnostic(self.file, mark.line + 1, mark.column + 1, code, message, hint=hint, field=field))
 
-    def node(self, event: Any, events: Iterator[Any], path: Path_) -> Any:
+    def node(self, event: Any, events: Iterator[Any], path: Path_, key: int = 0) -> tuple[Any, Entry]:
+        """The node's data and its line-map entry; `key` is the packed position of its key, if it has one."""
         self.admit(event, path)
-        self.lines.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        position = key << 2 * _BITS | _pack(event.start_mark)
         kind = type(event)
         if kind is _SCALAR:
-            return self.scalar(event, path)
+            return self.scalar(event, path), position
         if kind is _SEQUENCE:
             items: list[Any] = []
+            entries: list[Entry] = []
             for index, child in enumerate(iter(events.__next__, None)):
                 if type(child) is _SEQUENCE_END:
                     break
-                items.append(self.node(child, events, (*path, index)))
-            return items
-        return self.mapping(events, path)
+                item, entry = self.node(child, events, (*path, index))
+                items.append(item)
+                entries.append(entry)
+            return items, (position, entries)
+        fields, children = self.mapping(events, path)
+        return fields, (position, children)
 
     def admit(self, event: Any, path: Path_) -> None:
         """Count the node and refuse it if it breaks a limit or uses an alias, anchor or tag."""
@@ -197,8 +219,9 @@ class _Builder:
                 path=path,
             ) from None
 
-    def mapping(self, events: Iterator[Any], path: Path_) -> dict[Any, Any]:
+    def mapping(self, events: Iterator[Any], path: Path_) -> tuple[dict[Any, Any], dict[Any, Entry]]:
         result: dict[Any, Any] = {}
+        children: dict[Any, Entry] = {}
         for key_event in iter(events.__next__, None):
             if type(key_event) is _MAPPING_END:
                 break
@@ -219,34 +242,31 @@ class _Builder:
                 )
             if not isinstance(key, (str, int)) or isinstance(key, bool):
                 key = key_event.value
-            start: Any = key_event.start_mark
-            mark = (start.line + 1, start.column + 1)
             if key in result:
-                first = self.lines.keys[(*path, key)]
+                start: Any = key_event.start_mark
+                first = children[key]
+                first_line = (first[0] if type(first) is tuple else first) >> 3 * _BITS
                 raise _Stop(
                     Diagnostic(
                         self.file,
-                        *mark,
+                        start.line + 1,
+                        start.column + 1,
                         "duplicate-key",
-                        f"duplicate key '{key}' (first defined at line {first[0]})",
-                        field=_dotted((*path, key)),
+                        f"duplicate key '{key}' (first defined at line {first_line})",
+                        field=dotted((*path, key)),
                         hint="remove one of the two; YAML keeps only the last",
                     )
                 )
-            child = (*path, key)
-            self.lines.keys[child] = mark
-            result[key] = self.node(next(events), events, child)
-        return result
+            result[key], children[key] = self.node(next(events), events, (*path, key), _pack(key_event.start_mark))
+        return result, children
 
 
-def _dotted(path: Path_) -> str:
+def dotted(path: Path_) -> str:
+    """A field path as users write it: `budget[0].amount`."""
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) and out else (f".{part}" if out else str(part))
     return out
-
-
-dotted = _dotted
 
 
 def join(display: str, name: str) -> str:
@@ -276,7 +296,7 @@ def parse(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Document:
         if type(first) is _STREAM_END:
             raise _Stop(_empty(file))
         root_event = next(events)
-        data = builder.node(root_event, events, ())
+        data, root = builder.node(root_event, events, ())
         next(events)  # DocumentEnd
         extra = next(events)
         if type(extra) is not _STREAM_END:
@@ -284,22 +304,22 @@ def parse(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Document:
                 extra.start_mark, "multiple-documents", "only one YAML document per file", hint="remove the '---' line"
             )
     except _Stop as stop:
-        return Document(file, None, builder.lines, [stop.problem])
+        return Document(file, None, LineMap(), [stop.problem])
     except yaml.MarkedYAMLError as exc:
         if "maximum nesting depth" in (exc.problem or ""):  # libyaml stops at 1,000 levels, before the builder
             mark: Any = exc.problem_mark
             deep = builder.stop(
                 mark, "too-deep", f"nesting deeper than {limits.max_depth} levels", "flatten the structure"
             )
-            return Document(file, None, builder.lines, [deep.problem])
-        return Document(file, None, builder.lines, [syntax_problem(exc, text, file)])
+            return Document(file, None, LineMap(), [deep.problem])
+        return Document(file, None, LineMap(), [syntax_problem(exc, text, file)])
     except yaml.YAMLError as exc:  # e.g. ReaderError, which carries no mark
-        return Document(file, None, builder.lines, [Diagnostic(file, 1, 1, "syntax", str(exc).splitlines()[0])])
+        return Document(file, None, LineMap(), [Diagnostic(file, 1, 1, "syntax", str(exc).splitlines()[0])])
     if data is None:
-        return Document(file, None, builder.lines, [_empty(file)])
+        return Document(file, None, LineMap(), [_empty(file)])
     if not isinstance(data, dict):
-        line, col = builder.lines.values[()]
+        line, col = LineMap(root).find(())
         kind = "a list" if isinstance(data, list) else "a single value"
         problem = Diagnostic(file, line, col, "not-mapping", f"the file holds {kind}, not fields", hint=_FIELDS_HINT)
-        return Document(file, None, builder.lines, [problem])
-    return Document(file, data, builder.lines, [])
+        return Document(file, None, LineMap(), [problem])
+    return Document(file, data, LineMap(root), [])

@@ -65,13 +65,22 @@ def test_quoted_values_are_always_text() -> None:
 
 
 def test_positions_of_keys_and_values() -> None:
-    document = parse("id: x\nbudget:\n  - year: 2025\n    amount: 5\nlist: [a, b]\n", "f.yaml")
-    assert document.lines.values[("id",)] == (1, 5)
-    assert document.lines.values[("budget", 0, "year")] == (3, 11)
-    assert document.lines.keys[("budget", 0, "amount")] == (4, 5)
-    assert document.lines.values[("list", 1)] == (5, 11)
-    # An unknown path falls back to its longest known prefix.
-    assert document.lines.find(("budget", 0, "funding")) == (3, 5)
+    document = parse("id: x\nbudget:\n  - year: 2025\n    amount: 5\nlist: [a, b]\ntargets: {2025: 1}\n", "f.yaml")
+    find = document.lines.find
+    assert find(()) == (1, 1)
+    assert find(("id",)) == (1, 5)
+    assert find(("id",), key=True) == (1, 1)
+    assert find(("budget",)) == (3, 3)
+    assert find(("budget",), key=True) == (2, 1)
+    assert find(("budget", 0, "year")) == (3, 11)
+    assert find(("budget", 0, "amount"), key=True) == (4, 5)
+    assert find(("budget", 0), key=True) == (3, 5)  # a list item has no key: its value's position
+    assert find(("list", 1)) == (5, 11)
+    assert find(("targets", 2025)) == (6, 17)
+    # An unknown path falls back to its longest known prefix, also when asked for a key.
+    assert find(("budget", 0, "funding")) == find(("budget", 0, "funding"), key=True) == (3, 5)
+    assert find(("list", 2)) == find(("list", -1)) == find(("list", "x")) == (5, 7)
+    assert find(("id", "deeper")) == (1, 5)
 
 
 def test_bom_and_crlf_read_like_plain_utf8(tmp_path: Path) -> None:
@@ -81,8 +90,9 @@ def test_bom_and_crlf_read_like_plain_utf8(tmp_path: Path) -> None:
     windows.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
     a, b = read_file(plain, "plain.yaml"), read_file(windows, "windows.yaml")
     assert (b.data, b.problems) == (a.data, []) == ({"id": "x", "name": "Kota Banjar", "targets": {2025: 55}}, [])
-    assert b.lines.values == a.lines.values
-    assert b.lines.keys == a.lines.keys
+    for path in [(), ("id",), ("name",), ("targets",), ("targets", 2025)]:
+        assert b.lines.find(path) == a.lines.find(path)
+        assert b.lines.find(path, key=True) == a.lines.find(path, key=True)
 
 
 def _report(text: str) -> str:
