@@ -145,14 +145,7 @@ def _benches(sizes: list[int], scratch: Path) -> list[Bench]:
     for n, plan in plans.items():
         big = n >= 10_000
         benches.append(Bench(f"validate synth-{n}", [[SMARTPLAN, "validate", str(plan)]], big=big))
-        benches.append(Bench(f"validate synth-{n} --jobs 1", [[SMARTPLAN, "validate", "--jobs", "1", str(plan)]], big))
-        benches.append(
-            Bench(
-                f"naive validate synth-{n} (2 processes)",
-                [[PY, str(HERE / "naive_validate.py"), str(plan), "--jobs", "2"]],
-                big,
-            )
-        )
+        benches.append(Bench(f"naive validate synth-{n}", [[PY, str(HERE / "naive_validate.py"), str(plan)]], big))
         if build:
             out = str(scratch / f"b{n}")
             benches.append(Bench(f"build synth-{n}", [[SMARTPLAN, "build", str(plan), "--out", out]], big=big))
@@ -230,7 +223,7 @@ def main() -> int:
     for slower, faster in [
         ("smartplan --help", floor),
         ("validate plans/banjar", "naive validate plans/banjar"),
-        *[(f"validate synth-{n}", f"naive validate synth-{n} (2 processes)") for n in sizes],
+        *[(f"validate synth-{n}", f"naive validate synth-{n}") for n in sizes],
         *[(f"check-jsonschema synth-{n}", f"validate synth-{n}") for n in sizes if n >= 10_000],
         *[(f"build synth-{n}", f"naive build synth-{n} (1 process)") for n in sizes],
         *[(f"validate synth-{n}", f"validate synth-{m}") for n, m in zip(sizes[1:], sizes, strict=False)],

@@ -5,11 +5,10 @@ smartplan only ever removes a folder that holds its marker file, i.e. one it cre
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -66,41 +65,28 @@ def _stamp(path: Path) -> None:
 
 
 def write_atomically(target: Path, files: dict[str, bytes]) -> None:
-    """Write `files` (relative name -> bytes) as the folder `target`, replacing an earlier build whole."""
-    with staged(target) as write:
-        write(files)
+    """Write `files` (relative name -> bytes) as the folder `target`, replacing an earlier build whole.
 
-
-@contextmanager
-def staged(target: Path) -> Iterator[Callable[[dict[str, bytes]], None]]:
-    """A function that writes files (relative name -> bytes) into a new folder beside `target`.
-
-    Several processes may call it. When the block ends, the folder gets its marker and replaces
-    `target` whole; if the block fails, the folder is removed and `target` is as it was. Only the
-    writing's own errors become OutputErrors: one raised while the documents are made stays what it is.
+    They are written into a new folder beside `target`, which gets its marker and then replaces `target`;
+    if anything fails, the new folder is removed and `target` is as it was.
     """
     with _as_output_error(target):
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".new", dir=target.parent))
     try:
-        yield functools.partial(_write, staging, target)
         with _as_output_error(target):
-            (staging / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+            for name, data in sorted(files.items()):
+                path = staging / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+                _stamp(path)
+            (staging / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")  # last: only a whole build has it
             _stamp(staging / MARKER)
             staging.chmod(0o755)
             _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-
-
-def _write(staging: Path, target: Path, files: dict[str, bytes]) -> None:
-    with _as_output_error(target):
-        for name, data in sorted(files.items()):
-            path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            _stamp(path)
 
 
 @contextmanager

@@ -7,11 +7,9 @@ or turn a few characters of template into gigabytes (`"x" * 10**10`).
 
 from __future__ import annotations
 
-import gc
 import os
 import signal
 import stat
-import string
 import threading
 import traceback
 from collections.abc import Iterator
@@ -28,7 +26,7 @@ MAX_TEMPLATE_BYTES = 1024 * 1024
 MAX_TEMPLATE_FILES = 1_000
 MAX_SEQUENCE = 1_000_000  # items or characters that `*` may build
 MAX_POWER_BITS = 100_000  # bits that `**` may build
-MAX_RENDER_SECONDS = 120.0  # per document, when the plan has its own templates; Banjar renders in under 1 s
+MAX_RENDER_SECONDS = 120.0  # per document, when the plan has its own templates
 
 
 def check_overrides(own: Path) -> None:
@@ -66,8 +64,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """Jinja's answer, remembered per type and name: it depends on nothing else (not on the value).
 
-        Jinja asks on every attribute a template reads; working it out each time (a dozen isinstance
-        checks, several against ABCs) was a third of the time of building a plan of 1,000 programs.
+        Jinja asks on every attribute a template reads; working it out each time means a dozen isinstance
+        checks, several against ABCs.
         """
         key = (type(obj), attr)
         safe = self._safe_attributes.get(key)
@@ -83,19 +81,6 @@ class Sandbox(ImmutableSandboxedEnvironment):
         elif isinstance(left, int) and isinstance(right, int) and right * abs(left).bit_length() > MAX_POWER_BITS:
             raise SecurityError(f"'**' would build a number of more than {MAX_POWER_BITS:,} bits")
         return super().call_binop(context, operator, left, right)
-
-
-def format_label(text: str, **values: Any) -> str:
-    """`text.format(**values)` for a label that a plan may have written: `{name}` fields only.
-
-    str.format runs outside the sandbox: `{v.__init__.__globals__[os].environ}` would reach CI secrets
-    through any object passed in, and `{v:>999999999}` would build a gigabyte.
-    """
-    for _, field, spec, conversion in string.Formatter().parse(text):
-        if field is not None and (not field.isidentifier() or spec or conversion):
-            written = field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
-            raise SecurityError(f"label field '{{{written}}}' is not allowed; write {{name}} only")
-    return text.format(**values)
 
 
 @contextmanager
@@ -118,22 +103,6 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-@contextmanager
-def collected() -> Iterator[None]:
-    """The cyclic garbage collector on while a plan's own template runs, whatever the caller paused.
-
-    builds pause it (api.py), but a template written to loop can make garbage cycles faster than
-    anything else frees them: `{% set ns.x = ns %}` a million times over.
-    """
-    paused = not gc.isenabled()
-    gc.enable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.disable()
 
 
 def from_plan_template(exc: BaseException, own: Path | None) -> bool:

@@ -7,7 +7,6 @@ Nothing is written into the plan folder.
 
 from __future__ import annotations
 
-import gc
 import html
 import os
 import tempfile
@@ -114,7 +113,7 @@ def index_page(documents: list[str], reload: str) -> bytes:
 
 def _handler(site: Site, plan_dir: Path, poll_ms: int) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the name http.server looks for
+        def do_GET(self) -> None:
             host = self.headers.get("Host", "").rsplit(":", 1)[0]
             if host not in ("127.0.0.1", "localhost"):  # refuse DNS rebinding: only local names reach the plan
                 return self._send(HTTPStatus.FORBIDDEN, b"forbidden", "text/plain")
@@ -163,7 +162,6 @@ def serve(
     stop: threading.Event | None = None,
 ) -> None:
     """Serve a live preview of the plan on 127.0.0.1 until interrupted (or `stop` is set)."""
-    gc.enable()  # off in the command (__main__.py), which otherwise ends right after its work; a server runs for hours
     if not (plan_dir / "plan.yaml").is_file():
         raise PlanNotFoundError(plan_dir.as_posix())
     stop = stop or threading.Event()

@@ -1,10 +1,11 @@
-"""The Jinja environment of each output format: its options, filters and globals, sandboxed or not.
+"""The template set of a plan, and the Jinja environment of each output format: options, filters, globals.
 
-Sandboxed only when the plan has its own templates/ folder. A plan's templates are untrusted code
+One search path for templates and labels: [the plan's own templates/, the built-in templates]; the
+first file found wins. Sandboxed only when the plan has its own templates/ folder. A plan's templates are untrusted code
 (a pull request can add them, and CI renders them), so then every template runs in the sandbox, with
 its limits on `*` and `**` and on time, the built-in ones included. Without that folder only the
 built-in templates run: they are our code, and plan data reaches them only as values, never as code,
-so they run in a plain environment, a quarter faster on a large plan. Both have the same options,
+so they run in a plain environment, which is faster. Both have the same options,
 filters and globals, so the output is the same byte for byte; their compiled templates are kept apart.
 """
 
@@ -15,6 +16,7 @@ import functools
 import hashlib
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -24,16 +26,49 @@ from markupsafe import Markup, escape
 
 from smartplan import tables
 from smartplan.context import View
-from smartplan.i18n import Language
+from smartplan.i18n import Language, format_label
 from smartplan.markup import escape_markdown, to_html, to_markdown
-from smartplan.sandbox import Sandbox, format_label
+from smartplan.sandbox import Sandbox, check_overrides
+
+
+def builtin_templates() -> Path:
+    """templates/ inside the installed package (wheel) or at the top of the source tree."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "templates"
+    return packaged if packaged.is_dir() else here.parent / "templates"
+
+
+@dataclass(frozen=True)
+class TemplateSet:
+    """Where templates and labels are looked up, and whether they run in the sandbox (a plan's own are code)."""
+
+    own: Path | None  # the plan's templates/ folder, if it has one
+    builtin: Path
+
+    @classmethod
+    def of(cls, plan_dir: Path) -> TemplateSet:
+        """The plan's template set; links, FIFOs and huge files in its templates/ are refused first."""
+        own = plan_dir / "templates"
+        if own.is_symlink() or own.is_dir():
+            check_overrides(own)
+            return cls(own, builtin_templates())
+        return cls(None, builtin_templates())
+
+    @property
+    def paths(self) -> list[Path]:
+        """The search path: the first file found wins."""
+        return [self.builtin] if self.own is None else [self.own, self.builtin]
+
+    @property
+    def sandboxed(self) -> bool:
+        return self.own is not None
 
 
 class Labels:
     """`t` in templates: `t.key` is the fixed label `key`; `t("key", name=value)` fills in its {name} fields.
 
     A look-up of an attribute costs a template far less than a call, which Jinja checks on every
-    use: with `t("key")` the labels took a sixth of rendering 10,000 program profiles.
+    use, and labels are used everywhere.
     """
 
     _lang: Language
@@ -44,7 +79,7 @@ class Labels:
 
     def __call__(self, key: str, **values: Any) -> str:
         text = self[key]
-        return format_label(text, **values) if values else text
+        return format_label(text, **values) if values else text  # self[key] says which label is missing
 
     def __getitem__(self, key: str) -> str:
         """A label by name; Jinja asks here for `t.key` too once it is not an attribute, i.e. not a label."""
@@ -57,7 +92,7 @@ class Labels:
 def css_string(value: object) -> Markup:
     """Text safe inside a double-quoted CSS string in a <style> element (no quote, backslash, newline or tag)."""
     text = " ".join((value.unescape() if isinstance(value, Markup) else str(value)).split())
-    return Markup("".join(c if c.isalnum() or c in " .,-–()/:" else f"\\{ord(c):x} " for c in text))  # noqa: S704
+    return Markup("".join(c if c.isalnum() or c in " .,-–()/:" else f"\\{ord(c):x} " for c in text))
 
 
 def escape_output(value: Any) -> str:
@@ -89,9 +124,8 @@ class _Template(jinja2.Template):
     """A template whose printed values are escaped into plain strings (escape_output), not Markup objects.
 
     With autoescape, Jinja's compiled code passes every value a template prints through markupsafe's
-    `escape`, and only ever joins the results into the text around them. Each result was a new Markup
-    object, made through two Python calls and an attribute check: a fifth of the instructions of
-    rendering the HTML documents. The compiled code names that function `escape`; a template is given
+    `escape`, and only ever joins the results into the text around them, so making each result a Markup
+    object is work for nothing. The compiled code names that function `escape`; a template is given
     escape_output under that name, which makes the same text (tests/test_render_environment.py checks
     both, and that every HTML template gets it).
     """
@@ -101,7 +135,7 @@ class _Template(jinja2.Template):
         cls,
         environment: jinja2.Environment,
         code: Any,
-        globals: Any,  # noqa: A002 - Jinja's name
+        globals: Any,
         uptodate: Callable[[], bool] | None = None,
     ) -> jinja2.Template:
         template = super().from_code(environment, code, globals, uptodate)
@@ -114,12 +148,11 @@ class _Template(jinja2.Template):
 class _CompiledTemplates(jinja2.BytecodeCache):
     """Compiled templates kept in this process (`serve` rebuilds without compiling again) and on disk.
 
-    Compiling the templates was a third of `build plans/banjar` and 0.2 s of each render process on a
-    large plan, every run. On disk means Jinja's cache folder: /tmp/_jinja2-cache-<uid>, made by Jinja
-    for this user alone (0700, checked), written atomically. Each template is keyed by its path and
-    checked against the checksum of its source, so an edited template compiles anew; each cache has
-    its own file names, made from what shapes the compiled code: the format (autoescape, finalize),
-    sandboxing, the environment's options and the Jinja version. Without a usable folder, or with a
+    Compiling the templates is a large part of building a small plan. On disk means Jinja's cache folder:
+    /tmp/_jinja2-cache-<uid>, made by Jinja for this user alone (0700, checked), written atomically. Each
+    template is keyed by its path and checked against the checksum of its source, so an edited template compiles
+    anew; each cache has its own file names, made from what shapes the compiled code: the format (autoescape,
+    finalize), sandboxing, the environment's options and the Jinja version. Without a usable folder, or with a
     full disk, the templates are compiled as before.
     """
 
@@ -161,12 +194,11 @@ _COMPILED = {
 }
 
 
-def environment(paths: list[Path], fmt: str, view: View) -> jinja2.Environment:
+def environment(templates: TemplateSet, fmt: str, view: View) -> jinja2.Environment:
     """The environment for one output format and language; sandboxed if the plan has templates of its own."""
-    markdown, lang = fmt == "md", view.lang
-    sandboxed = len(paths) > 1  # [the plan's own templates/, the built-in ones]
+    markdown, lang, sandboxed = fmt == "md", view.lang, templates.sandboxed
     env = (Sandbox if sandboxed else jinja2.Environment)(
-        loader=jinja2.FileSystemLoader([str(p) for p in paths]),
+        loader=jinja2.FileSystemLoader([str(p) for p in templates.paths]),
         undefined=jinja2.StrictUndefined,
         autoescape=not markdown,
         **_OPTIONS,
@@ -175,7 +207,7 @@ def environment(paths: list[Path], fmt: str, view: View) -> jinja2.Environment:
     )
     env.template_class = _Template
     title = escape(lang.label("placeholder_note"))
-    sign = Markup(f'<sup class="ph" title="{title}">{tables.PLACEHOLDER_MARK}</sup>')  # noqa: S704
+    sign = Markup(f'<sup class="ph" title="{title}">{tables.PLACEHOLDER_MARK}</sup>')
 
     def mark(source: str | None) -> str:
         """The sign that a figure is illustrative, shown next to it."""
@@ -191,9 +223,9 @@ def environment(paths: list[Path], fmt: str, view: View) -> jinja2.Environment:
         css_string=css_string,
         markdown=to_markdown if markdown else to_html,
         mark=mark,
-        url=(lambda u: Markup(quote(str(u), safe=":/?#@!$&'*+,;=%~-._"))) if markdown else str,  # noqa: S704
+        url=(lambda u: Markup(quote(str(u), safe=":/?#@!$&'*+,;=%~-._"))) if markdown else str,
     )
-    env.globals.update(t=Labels(lang), h=lambda level: Markup("#" * int(level)), once=_once())  # noqa: S704
+    env.globals.update(t=Labels(lang), h=lambda level: Markup("#" * int(level)), once=_once())
     return env
 
 

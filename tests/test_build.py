@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, lay_out, smartplan
-
-MINIMAL = EXAMPLES / "valid" / "minimal"
+from smartplan import books, render
+from smartplan.books import BOOKS
+from tests.helpers import DOCUMENT_FILES, EXAMPLES, MINIMAL, REPO, lay_out, smartplan
 
 
 @pytest.fixture
@@ -244,3 +244,25 @@ def test_a_plan_without_quick_wins_or_programs_still_builds(plan: Path) -> None:
     assert "| **Jumlah** | **0** | **0** | **6** |" in text  # coverage: no quick win, no program, six indicators
     assert "| **Jumlah** | **0** | **0** |" in text  # budget by dimension and funding source
     assert "****" not in text  # an empty total cell is left empty, not bold nothing
+
+
+def test_the_readme_lists_every_book_of_the_registry() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    rows = [f"| `{book.name}{'-<year>' if book.yearly else ''}` | {book.about} |" for book in BOOKS]
+    assert "| file | book |\n|---|---|\n" + "\n".join(rows) + "\n\n" in readme
+
+
+def test_a_book_is_one_entry_in_the_registry_and_its_templates(
+    plan: Path, in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (plan / "templates" / "md").mkdir(parents=True)
+    (plan / "templates" / "html").mkdir(parents=True)
+    (plan / "templates" / "md" / "brosur.md").write_text("# {{ plan.city.name }}\n")
+    (plan / "templates" / "html" / "brosur.html").write_text("<h1>{{ plan.city.name }}</h1>\n")
+    monkeypatch.setattr(books, "BOOKS", (*books.BOOKS, books.Book("brosur", "a leaflet", yearly=True)))
+    monkeypatch.setattr(render, "BOOKS", books.BOOKS)
+    code, out, err = smartplan("build", "plan", "--out", "docs")
+    assert (code, err) == (0, "")
+    assert (in_tmp / "docs" / "brosur-2025.md").read_text() == "# Kota Banjar\n"
+    assert (in_tmp / "docs" / "brosur-2025.html").read_text().startswith("<h1>Kota Banjar</h1>")
+    assert out.endswith(f"wrote {len(DOCUMENT_FILES) + 2} documents to docs\n")

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from smartplan.errors import OutputError, UnsafeOutputError
 from smartplan.markup import _parser, allowed_link, escape_markdown, to_html, to_markdown
-from smartplan.output import MARKER, check_target, staged, write_atomically
+from smartplan.output import MARKER, check_target, write_atomically
 
 
 def test_headings_in_a_field_sit_below_the_section_they_are_in() -> None:
@@ -125,13 +125,3 @@ def test_marker_makes_a_folder_replaceable(tmp_path: Path) -> None:
         check_target(tmp_path / "docs", tmp_path / "plan")
     (tmp_path / "docs" / MARKER).write_text("")
     assert check_target(tmp_path / "docs", tmp_path / "plan") == (tmp_path / "docs").resolve()
-
-
-def test_a_failure_while_the_documents_are_made_is_not_called_a_write_failure(tmp_path: Path) -> None:
-    target = tmp_path / "docs"
-    write_atomically(target, {"a.md": b"first"})
-    with pytest.raises(PermissionError, match="a template folder"), staged(target) as write:
-        write({"a.md": b"second"})
-        raise PermissionError("a template folder could not be read")
-    assert (target / "a.md").read_bytes() == b"first"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EXAMPLES, smartplan
+from tests.helpers import DOCUMENT_FILES, EXAMPLES, smartplan
 
-DOCUMENTS = 10  # five documents (one quick-win year) in two formats
+DOCUMENTS = len(DOCUMENT_FILES)
 FULL = "No space left on device"
 
 

@@ -1,141 +1,85 @@
-"""Large plans are read in several processes; every report must be exactly that of one process."""
+"""Formats rendered in processes of their own: the documents and every error are those of one process."""
 
 from __future__ import annotations
 
-import functools
 import os
+import threading
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from smartplan import api, loader, parallel
-from smartplan.loader import FOLDERS, load_file, load_plan, plan_files
-from smartplan.models import PlanFile
-from smartplan.reading import read_file
-from smartplan.source import DEFAULT_LIMITS, Document, Limits
-from tests import test_examples
-from tests.conftest import EXAMPLES, lay_out, smartplan
-from tests.test_build_golden import DOCUMENTS, GOLDEN, MINIMAL
-from tests.test_examples import INVALID, VALID
+from smartplan import parallel, render
+from tests.helpers import DOCUMENTS, GOLDEN, MINIMAL, smartplan
 
 
-@pytest.fixture(autouse=True)
-def always_in_two_processes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Spread even the smallest plan over two workers, whatever the machine's CPU count."""
-    monkeypatch.setattr(parallel, "PARALLEL_FILES", 1)
-    monkeypatch.setattr(api, "default_jobs", lambda: 2)
+def _pid_and_square(number: int) -> tuple[int, int]:
+    return os.getpid(), number * number
 
 
-@pytest.mark.parametrize("plan", VALID, ids=lambda p: p.name)
-def test_valid_example_has_no_problems(plan: Path, in_tmp: Path) -> None:
-    test_examples.test_valid_example_has_no_problems(plan, in_tmp)
+def test_map_in_processes_keeps_the_order_and_runs_the_first_item_here() -> None:
+    results = parallel.map_in_processes(_pid_and_square, [1, 2, 3, 4], 3)
+    assert [square for _, square in results] == [1, 4, 9, 16]
+    pids = [pid for pid, _ in results]
+    assert pids[0] == os.getpid()
+    assert all(pid != os.getpid() for pid in pids[1:])
 
 
-@pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)
-def test_invalid_example_reports_exactly(case: Path, in_tmp: Path) -> None:
-    test_examples.test_invalid_example_reports_exactly(case, in_tmp)
+def test_one_job_or_one_item_runs_here() -> None:
+    for items, jobs in (([1, 2, 3], 1), ([5], 4)):
+        assert {pid for pid, _ in parallel.map_in_processes(_pid_and_square, items, jobs)} == {os.getpid()}
 
 
-def test_the_plan_loaded_in_processes_equals_the_one_loaded_here(in_tmp: Path) -> None:
-    folder = lay_out(EXAMPLES / "invalid" / "unknown-field", in_tmp)
-    here, here_problems = load_plan(folder, "plan", jobs=1)
-    there, there_problems = load_plan(folder, "plan", jobs=2)
-    assert there == here
-    assert there_problems == here_problems
-    assert here_problems and here.plan and here.dimensions and here.quickwins
+def test_no_fork_while_another_thread_runs() -> None:
+    # serve builds from a watcher thread: a forked child could inherit a lock that another thread holds.
+    results: list[list[tuple[int, int]]] = []
+    thread = threading.Thread(target=lambda: results.append(parallel.map_in_processes(_pid_and_square, [1, 2], 2)))
+    thread.start()
+    thread.join()
+    assert {pid for pid, _ in results[0]} == {os.getpid()}
+
+
+class _Refused(Exception):
+    """An error whose constructor pickle cannot call again: it must still be raised here as it was raised there."""
+
+    def __init__(self, number: int, why: str) -> None:
+        super().__init__(f"{number}: {why}")
+
+
+def _fails_on_three(number: int) -> int:
+    if number == 3:
+        raise _Refused(number, "three is refused")
+    return number
+
+
+def test_an_error_in_a_child_is_raised_here_as_without_children() -> None:
+    with pytest.raises(_Refused, match="3: three is refused"):
+        parallel.map_in_processes(_fails_on_three, [1, 2, 3], 2)
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_each_format_rendered_in_its_own_process_matches_the_golden_documents(lang: str, tmp_path: Path) -> None:
+def test_each_format_rendered_in_its_own_process_matches_the_golden_documents(
+    lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render, "PARALLEL_ACTIONS", 1)
+    spread: list[int] = []
+    map_in_processes = parallel.map_in_processes
+    monkeypatch.setattr(
+        parallel, "map_in_processes", lambda f, items, jobs: spread.append(jobs) or map_in_processes(f, items, jobs)
+    )
+    monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
     out = tmp_path / "out"
     code, _, stderr = smartplan("build", str(MINIMAL), "--out", str(out), "--lang", lang)
-    assert (code, stderr) == (0, "")
+    assert (code, stderr, spread) == (0, "", [2])
     for name in DOCUMENTS:
         for fmt in ("md", "html"):
             assert (out / f"{name}.{fmt}").read_bytes() == (GOLDEN / lang / f"{name}.{fmt}").read_bytes(), name
 
 
-def _tasks(folder: Path) -> list[parallel.Task]:
-    files, _ = plan_files(folder, "plan", DEFAULT_LIMITS)
-    return [(path, file, PlanFile if kind == "plan" else FOLDERS[kind], DEFAULT_LIMITS) for path, file, kind in files]
-
-
-def test_every_chunk_is_taken_once_and_a_child_takes_its_share(in_tmp: Path) -> None:
-    folder = lay_out(EXAMPLES / "invalid" / "unknown-field", in_tmp)
-    tasks = _tasks(folder)
-    here = [load_file(*task) for task in tasks]
-    queue = parallel._queue(len(tasks))
-    pid, read = parallel._fork(functools.partial(parallel._send_chunks, [[task] for task in tasks], queue))
-    os.waitpid(pid, 0)  # the child alone empties the queue
-    assert parallel._take(queue) is None
-    results: list[list[parallel.Result] | None] = [None] * len(tasks)
-    parallel._take_in(parallel._Inbox(read).rest(), [[task] for task in tasks], results)
-    os.close(read)
-    assert [result for chunk in results if chunk for result in chunk] == here
-
-
-def test_chunks_a_dead_child_took_are_read_here(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = lay_out(EXAMPLES / "invalid" / "unknown-field", in_tmp)
-    tasks = _tasks(folder)
-
-    def dies_holding_a_chunk(chunks: object, queue: int, pipe: object) -> None:
-        parallel._take(queue)
-        os._exit(1)
-
-    monkeypatch.setattr(parallel, "_send_chunks", dies_holding_a_chunk)
-    assert parallel.load_files(tasks, 2) == [load_file(*task) for task in tasks]
-
-
-def test_an_error_in_a_child_is_raised_here_as_without_children(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = lay_out(EXAMPLES / "invalid" / "unknown-field", in_tmp)
-    tasks = _tasks(folder)
-    last = tasks[-1][1]
-
-    def fails_on_the_last_file(path: Path, file: str, limits: Limits) -> Document:
-        if file == last:
-            raise RuntimeError(f"cannot read {file}")
-        return read_file(path, file, limits)
-
-    monkeypatch.setattr(parallel, "read_file", fails_on_the_last_file)
-    monkeypatch.setattr(loader, "read_file", fails_on_the_last_file)
-    with pytest.raises(RuntimeError, match=f"cannot read {last}"):
-        parallel.load_files(tasks, 2)
-
-
-def test_more_processes_asked_for_than_there_are_chunks_or_queue_room(
-    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = lay_out(EXAMPLES / "invalid" / "unknown-field", in_tmp)
-    tasks = _tasks(folder)
-    forked: list[object] = []
-    fork = parallel._fork
-    monkeypatch.setattr(parallel, "_fork", lambda send: forked.append(send) or fork(send))
-    monkeypatch.setattr(parallel, "QUEUE_SIZE", 4)  # so that even these few files need bigger chunks
-    assert parallel.load_files(tasks, 64) == [load_file(*task) for task in tasks]
-    assert len(forked) == 3  # four chunks: one for this process and each of three children
-
-
-@pytest.mark.parametrize("name", ["dangling-lead-agency", "dependency-cycle", "negative-amount"])
-def test_a_build_stopped_by_the_cross_file_checks_leaves_no_child_and_no_documents(
-    name: str, in_tmp: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The plan loads cleanly, so a child starts on the tables and charts while the checks run; they fail.
-    started: list[object] = []
-    monkeypatch.setattr(parallel.Forked, "__init__", _spied(parallel.Forked.__init__, started))
-    case = EXAMPLES / "invalid" / name
-    lay_out(case, in_tmp)
-    code, out, err = smartplan("build", "plan", "--out", "docs")
-    assert len(started) == 1
-    assert f"{out}exit code: {code}\n" == (case / "expected.txt").read_text()  # the report validate gives
-    assert err == "" and not Path("docs").exists()
-    with pytest.raises(ChildProcessError):  # the child was stopped, and waited for
-        os.waitpid(-1, os.WNOHANG)
-
-
-def _spied(init: Any, started: list[object]) -> Any:
-    def spy(self: object, call: Any) -> None:
-        started.append(call)
-        init(self, call)
-
-    return spy
+def test_a_small_plan_is_rendered_in_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spread: list[int] = []
+    map_in_processes = parallel.map_in_processes
+    monkeypatch.setattr(
+        parallel, "map_in_processes", lambda f, items, jobs: spread.append(jobs) or map_in_processes(f, items, jobs)
+    )
+    assert smartplan("build", str(MINIMAL), "--out", str(tmp_path / "out"), "--jobs", "4")[0] == 0
+    assert spread == [1]

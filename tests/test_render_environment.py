@@ -13,10 +13,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import Markup, escape
 
-from smartplan import charts, parallel, render, templating
+from smartplan import charts, render, templating
 from smartplan.i18n import Language, load_messages
 from smartplan.sandbox import Sandbox
-from tests.conftest import EXAMPLES, smartplan
+from smartplan.templating import TemplateSet
+from tests.helpers import EXAMPLES, smartplan
 
 
 @pytest.fixture
@@ -31,11 +32,13 @@ def plans(in_tmp: Path) -> tuple[Path, Path]:
 
 def test_only_a_plan_with_its_own_templates_is_rendered_in_the_sandbox(plans: tuple[Path, Path]) -> None:
     plain, own = plans
-    assert render.search_path(plain) == [render.builtin_templates()]
-    assert render.search_path(own) == [own / "templates", render.builtin_templates()]
+    builtin = templating.builtin_templates()
+    assert TemplateSet.of(plain) == TemplateSet(None, builtin)
+    assert TemplateSet.of(own) == TemplateSet(own / "templates", builtin)
+    assert TemplateSet.of(own).paths == [own / "templates", builtin]
     for fmt in ("md", "html"):
-        assert type(templating.environment(render.search_path(plain), fmt, _view())) is jinja2.Environment
-        assert type(templating.environment(render.search_path(own), fmt, _view())) is Sandbox
+        assert type(templating.environment(TemplateSet.of(plain), fmt, _view())) is jinja2.Environment
+        assert type(templating.environment(TemplateSet.of(own), fmt, _view())) is Sandbox
 
 
 def test_built_in_templates_run_sandboxed_for_a_plan_with_templates_after_one_without(
@@ -68,14 +71,17 @@ def test_both_environments_render_the_same_documents(plans: tuple[Path, Path]) -
 
 def _view() -> Any:
     """Just what environment() reads of a view: its language."""
-    lang = Language("id", load_messages([render.builtin_templates()], "id"))
+    lang = Language("id", load_messages([templating.builtin_templates()], "id"))
     return type("View", (), {"lang": lang})()
 
 
 def test_both_environments_have_the_same_options() -> None:
-    builtin = [render.builtin_templates()]
+    builtin = templating.builtin_templates()
     for fmt in ("md", "html"):
-        plain, sandbox = (templating.environment(paths, fmt, _view()) for paths in (builtin, [Path("own"), *builtin]))
+        plain, sandbox = (
+            templating.environment(templates, fmt, _view())
+            for templates in (TemplateSet(None, builtin), TemplateSet(Path("own"), builtin))
+        )
         assert type(plain) is jinja2.Environment and type(sandbox) is Sandbox
         for option in ("undefined", "autoescape", "trim_blocks", "lstrip_blocks", "keep_trailing_newline"):
             assert getattr(plain, option) == getattr(sandbox, option), option
@@ -101,12 +107,12 @@ def test_charts_are_drawn_only_when_a_template_shows_them(
     assert "timeline" in drawn  # a plan's own labels may fail a chart: drawn first, to say so
 
 
-@pytest.mark.parametrize("forked", [False, True], ids=["one-process", "charts-drawn-in-a-child"])
+@pytest.mark.parametrize("forked", [False, True], ids=["one-process", "a-process-per-format"])
 def test_a_label_that_fails_a_chart_is_reported_as_the_label_s_fault(
     plans: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, forked: bool
 ) -> None:
-    if forked:  # a large plan: tables here while a child draws the charts, then a process per format
-        monkeypatch.setattr(parallel, "PARALLEL_FILES", 1)
+    if forked:  # as for a large plan
+        monkeypatch.setattr(render, "PARALLEL_ACTIONS", 1)
     (plans[1] / "templates" / "messages" / "id.yaml").write_text("chart_timeline_desc: '{count.real}'\n")
     code, _, err = smartplan("build", "own", "--out", "docs", "--jobs", "2")
     assert (code, err) == (1, "smartplan: error: messages/id.yaml: template error: " + REFUSED.format("count.real"))
@@ -116,10 +122,8 @@ def test_a_label_that_fails_a_chart_is_reported_as_the_label_s_fault(
 REFUSED = "label field '{{{}}}' is not allowed; write {{name}} only\n"
 
 
-def test_a_plan_s_own_templates_run_with_the_garbage_collector_on(
-    plans: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # A build pauses the collector (api.py), but a plan's template can loop making garbage cycles.
+def test_templates_run_with_the_garbage_collector_on(plans: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    # Loading pauses the collector (api.py), but a plan's template can loop making garbage cycles.
     collecting: dict[str, list[bool]] = {"plain": [], "own": []}
     render_template = jinja2.Template.render
     building = ["plain"]
@@ -132,7 +136,7 @@ def test_a_plan_s_own_templates_run_with_the_garbage_collector_on(
     for name in ("plain", "own"):
         building[0] = name
         assert smartplan("build", name, "--out", f"{name}-docs", "--jobs", "1")[0] == 0
-    assert collecting["plain"] and not any(collecting["plain"])
+    assert collecting["plain"] and all(collecting["plain"])
     assert collecting["own"] and all(collecting["own"])
     assert gc.isenabled()
 
@@ -162,8 +166,9 @@ def test_printed_values_are_escaped_as_markupsafe_escapes_them(value: Any) -> No
 
 @pytest.mark.parametrize("sandboxed", [False, True], ids=["plain", "sandbox"])
 def test_every_html_template_prints_through_escape_output(sandboxed: bool, in_tmp: Path) -> None:
-    builtin = [render.builtin_templates()]
-    env = templating.environment([in_tmp, *builtin] if sandboxed else builtin, "html", _view())
+    env = templating.environment(
+        TemplateSet(in_tmp if sandboxed else None, templating.builtin_templates()), "html", _view()
+    )
     template = env.from_string("{{ text }}|{{ n }}|{{ safe }}|{% macro m() %}<i>{{ text }}</i>{% endmacro %}{{ m() }}")
     assert template.root_render_func.__globals__["escape"] is templating.escape_output  # not Jinja's Markup-making one
     escaped = "&lt;a href=&#39;x&#39;&gt;&amp;&#34;&lt;/a&gt;"

@@ -1,0 +1,37 @@
+"""The books of the national programme that `build` writes: one registry, read by render, README and tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Book:
+    """One book: its name (template stem and file name), what it holds, and whether there is one per quick-win year."""
+
+    name: str
+    about: str
+    yearly: bool = False
+
+    def documents(self, quickwin_years: list[int]) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(file stem, extra template values) of each document of this book."""
+        if not self.yearly:
+            yield self.name, {}
+            return
+        for year in quickwin_years:
+            yield f"{self.name}-{year}", {"year": year}
+
+
+BOOKS = (  # rendered in this order: a template error is reported from the first book that has it
+    Book("masterplan", "the masterplan, BAB I Pendahuluan to BAB VIII Penutup, with appendices"),
+    Book("ringkasan-eksekutif", "executive summary"),
+    Book(
+        "analisis-kesiapan",
+        "readiness analysis: profile, readiness (struktur, infrastruktur, suprastruktur), SWOT, alignment",
+    ),
+    Book("roadmap", "timeline, program matrix, agencies, funding, governance, monitoring"),
+    Book("profil-quick-win", "one page per quick win, one book per year", yearly=True),
+)
+FORMATS = ("md", "html")
