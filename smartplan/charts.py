@@ -13,7 +13,6 @@ from markupsafe import Markup, escape
 
 from smartplan.context import View
 from smartplan.models import DIMENSION_IDS, Indicator, QuickWinFile
-from smartplan.sandbox import format_label
 from smartplan.tables import budget_cube
 
 # Colour per dimension, dark enough for white text and distinct in greyscale print.
@@ -46,7 +45,7 @@ def _svg(key: str, title: str, desc: str, height: float, body: list[str], width:
         f'height="{height:.0f}" role="img" aria-labelledby="{key}-title {key}-desc" class="chart" {FONT} '
         f'font-size="11"><title id="{key}-title">{escape(title)}</title><desc id="{key}-desc">{escape(desc)}</desc>'
     )
-    return Chart(key, title, desc, Markup(head + "".join(body) + "</svg>"))  # noqa: S704 - every text escaped
+    return Chart(key, title, desc, Markup(head + "".join(body) + "</svg>"))
 
 
 def _text(x: float, y: float, text: str, anchor: str = "start", extra: str = "") -> str:
@@ -109,7 +108,7 @@ def timeline(view: View) -> Chart:
     legend, last = _legend([(DIMENSION_COLOURS[d.id], d.name) for d in view.dimensions], 10.0, height - 18)
     body.extend(legend)
     height = last + 8
-    desc = format_label(lang.label("chart_timeline_desc"), count=len(actions), start=years[0], end=years[-1])
+    desc = lang.format("chart_timeline_desc", count=len(actions), start=years[0], end=years[-1])
     return _svg("chart-timeline", lang.label("chart_timeline"), desc, height, body)
 
 
@@ -144,7 +143,7 @@ def budget(view: View) -> Chart:
     )
     body.extend(legend)
     grand = sum(totals.values())
-    desc = format_label(lang.label("chart_budget_desc"), total=lang.money(grand), sources=len(sources))
+    desc = lang.format("chart_budget_desc", total=lang.money(grand), sources=len(sources))
     return _svg("chart-budget", lang.label("chart_budget"), desc, last + 8, body)
 
 
@@ -181,8 +180,8 @@ def indicator_path(view: View, indicator: Indicator) -> Chart | None:
         if not dense or n % 2 == 0 or n == len(points) - 1:
             body.append(_text(x, y - 7, lang.number(value), "middle"))
         body.append(_text(x, height - bottom + 14, f"'{year % 100:02d}" if dense else str(year), "middle"))
-    desc = format_label(
-        lang.label("chart_indicator_desc"),
+    desc = lang.format(
+        "chart_indicator_desc",
         name=indicator.name,
         unit=indicator.unit,
         path="; ".join(f"{year}: {lang.number(value)}" for year, value in points),

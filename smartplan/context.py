@@ -81,7 +81,7 @@ class View:
         return {a.id: a for a in reversed(self.actions)}  # reversed: the first of equal ids wins, as before
 
     def action(self, action: str) -> Action:
-        # A look-up per dependency: scanning the list for each made building 10,000 programs quadratic.
+        # A look-up per dependency: scanning the list for each would make a build quadratic.
         return self._action_by_id[action]
 
     def agency_name(self, agency: str) -> str:
@@ -110,9 +110,6 @@ class View:
 
     def programs_of(self, term: str) -> list[ProgramFile]:
         return [p for p in self.programs if p.term == term]
-
-    def actions_of(self, dimension: str) -> list[Action]:
-        return [a for a in self.actions if a.dimension == dimension]
 
     def active_years(self, action: Action) -> range:
         if isinstance(action, QuickWinFile):

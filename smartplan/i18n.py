@@ -7,11 +7,14 @@ imported only when a document is built.
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from jinja2.exceptions import SecurityError
 
 from smartplan.errors import RenderError
 from smartplan.reading import read_file
@@ -42,6 +45,19 @@ def load_messages(search_path: list[Path], lang: str) -> dict[str, str]:
     return messages
 
 
+def format_label(text: str, **values: Any) -> str:
+    """`text.format(**values)` for a label that a plan may have written: `{name}` fields only.
+
+    str.format runs outside the sandbox: `{v.__init__.__globals__[os].environ}` would reach CI secrets
+    through any object passed in, and `{v:>999999999}` would build a gigabyte.
+    """
+    for _, field, spec, conversion in string.Formatter().parse(text):
+        if field is not None and (not field.isidentifier() or spec or conversion):
+            written = field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            raise SecurityError(f"label field '{{{written}}}' is not allowed; write {{name}} only")
+    return text.format(**values)
+
+
 @lru_cache(maxsize=8192)
 def _decimal(value: float, pattern: str | None, locale: str) -> str:
     """Babel's number formatting, remembered: a document repeats the same figures many times."""
@@ -52,7 +68,7 @@ def _decimal(value: float, pattern: str | None, locale: str) -> str:
 
 @lru_cache(maxsize=len(_LOCALES))
 def _locale(name: str) -> Locale:
-    """Babel's locale, parsed once: given by name, Babel parses it again on every call (a third of the time)."""
+    """Babel's locale, parsed once: given by name, Babel parses it again on every call."""
     from babel import Locale
 
     return Locale.parse(name)
@@ -75,6 +91,10 @@ class Language:
             return self.messages[key]
         except KeyError:
             raise KeyError(f"no label '{key}' in messages/{self.code}.yaml") from None
+
+    def format(self, key: str, **values: Any) -> str:
+        """The label `key` with its {name} fields filled in."""
+        return format_label(self.label(key), **values)
 
     def number(self, value: float, digits: int = 2) -> str:
         if float(value).is_integer():

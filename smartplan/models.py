@@ -6,6 +6,7 @@ Field names are English; the content people write in them is Indonesian. Every m
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -19,14 +20,24 @@ MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 URL_PATTERN = r"""^https?://[^\s<>"']+$"""
 REGION_CODE_PATTERN = r"^\d{2}(\.?\d{2})?$"
 
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # any year a plan names; written in full, never '25'
+
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2_000)]
 Markdown = Annotated[str, StringConstraints(min_length=1, max_length=100_000)]
-Year = Annotated[int, Field(ge=1900, le=2200)]
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 Amount = int  # Rupiah; negative amounts are reported by the checks, with their place.
 YearMonth = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2_000)]
 DimensionId = Literal["governance", "branding", "economy", "living", "society", "environment"]
+
+
+def is_id(text: str) -> bool:
+    """Whether `text` is a valid id (ID_PATTERN)."""
+    return _ID.fullmatch(text) is not None
+
+
+_ID = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$"))
 Status = Literal["planned", "ongoing", "done", "delayed", "cancelled"]
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from smartplan.i18n import Language
-from smartplan.sandbox import format_label
 
 _HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)
 TABLE = re.compile(r'(<table[^>]* id="(table-[^"]+)">\s*<caption>)(.*?)(</caption>)', re.DOTALL)
@@ -45,7 +44,7 @@ class Outline:
 
     def chapter(self) -> str:
         self.chapters, self.sections = self.chapters + 1, 0
-        return format_label(self.lang.label("chapter_number"), roman=roman(self.chapters), number=self.chapters)
+        return self.lang.format("chapter_number", roman=roman(self.chapters), number=self.chapters)
 
     def section(self) -> str:
         self.sections += 1

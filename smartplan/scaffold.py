@@ -15,7 +15,7 @@ from string import Template
 from typing import Any
 
 from smartplan.errors import PlanNotFoundError, UsageError
-from smartplan.models import DIMENSION_IDS
+from smartplan.models import DIMENSION_IDS, FIRST_YEAR, LAST_YEAR, is_id
 from smartplan.reading import read_file
 from smartplan.schema import SCHEMA_DIR, modeline, vscode_settings, write_schemas
 
@@ -77,7 +77,7 @@ DIMENSIONS: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {
     ),
 }
 KINDS = {"quickwin": "quickwins", "program": "programs"}
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+PLAN_YEARS = 10  # a new plan's period
 _CITY = re.compile(r"^(Kota|Kabupaten)\s+(\S.*)$")
 
 
@@ -118,7 +118,7 @@ def init_plan(target: Path, city: str, *, start: int | None = None, today: date 
         raise TargetNotEmptyError(target.as_posix())
     today = today or date.today()
     first = start if start is not None else today.year + 1
-    if not 1900 <= first <= 2191:
+    if not FIRST_YEAR <= first <= LAST_YEAR - PLAN_YEARS + 1:
         raise UsageError(f"start year {first} is out of range", hint="give the first year of the plan, e.g. 2026")
     city_name = " ".join(match.groups())
     kota = match.group(1) == "Kota"
@@ -127,14 +127,14 @@ def init_plan(target: Path, city: str, *, start: int | None = None, today: date 
         "plan.yaml",
         city_name=city_name,
         city=_q(city_name),
-        title=_q(f"Masterplan Smart City {city_name} {first}-{first + 9}"),
+        title=_q(f"Masterplan Smart City {city_name} {first}-{first + PLAN_YEARS - 1}"),
         today=today.isoformat(),
         prepared_by=_q(f"Dinas Komunikasi dan Informatika {city_name}"),
         vision=_q(f"[isi visi smart city {city_name}]"),
         city_type="kota" if kota else "kabupaten",
         region_code="00.00",
         start=first,
-        end=first + 9,
+        end=first + PLAN_YEARS - 1,
         funding_id="apbd-kota" if kota else "apbd-kabupaten",
         funding_name=_q(f"APBD {city_name}"),
     )
@@ -155,7 +155,7 @@ def new_action(plan_dir: Path, kind: str, ident: str, dimension: str, year: int 
     """Write a pre-filled quick win or program into the plan; return the file written."""
     if kind not in KINDS:
         raise UsageError(f"unknown kind '{kind}'", hint="choose 'quickwin' or 'program'")
-    if not _ID.match(ident):
+    if not is_id(ident):
         raise UsageError(
             f"'{ident}' is not a valid id", hint="use lowercase letters, digits and hyphens, e.g. 'qw-2025-governance'"
         )
@@ -169,7 +169,7 @@ def new_action(plan_dir: Path, kind: str, ident: str, dimension: str, year: int 
     plan = _data(plan_dir / "plan.yaml")
     period: dict[str, Any] = plan["period"] if isinstance(plan.get("period"), dict) else {}
     first = _int(period.get("start"), date.today().year)
-    last = _int(period.get("end"), first + 9)
+    last = _int(period.get("end"), first + PLAN_YEARS - 1)
     chosen = year if year is not None else (date.today().year if first <= date.today().year <= last else first)
     if not first <= chosen <= last:
         raise UsageError(

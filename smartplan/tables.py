@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 from smartplan.context import View
 from smartplan.models import DIMENSION_IDS, DimensionFile, QuickWinFile
-from smartplan.sandbox import format_label
 
 PLACEHOLDER_MARK = "†"
 
@@ -137,7 +136,7 @@ def coverage(view: View) -> Table:
     total = [lang.label("total"), *(str(sum(int(r[i]) for r in rows)) for i in (1, 2, 3))]
     header = [lang.label("element"), lang.label("quick_wins"), lang.label("programs"), lang.label("indicators")]
     empty = [r[0] for r in rows if r[1] == r[2] == "0"]
-    note = format_label(lang.label("coverage_gaps"), elements="; ".join(empty)) if empty else ""
+    note = lang.format("coverage_gaps", elements="; ".join(empty)) if empty else ""
     return Table("coverage", lang.label("table_coverage"), header, rows, total, note=note)
 
 

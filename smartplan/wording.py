@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from smartplan.errors import Diagnostic
-from smartplan.models import ID_PATTERN, MONTH_PATTERN, REGION_CODE_PATTERN, URL_PATTERN
+from smartplan.models import FIRST_YEAR, ID_PATTERN, LAST_YEAR, MONTH_PATTERN, REGION_CODE_PATTERN, URL_PATTERN
 from smartplan.source import Document, dotted
 
 _KINDS = {
@@ -126,7 +126,7 @@ def problem_from(error: Any, document: Document, model: type[BaseModel]) -> Diag
     elif kind in ("greater_than_equal", "less_than_equal"):
         bound, side = (ctx.get("ge"), "smallest") if kind == "greater_than_equal" else (ctx.get("le"), "largest")
         code, message = "out-of-range", f"{_described(value)} is out of range; the {side} allowed is {bound}"
-        hint = "write the year in full, e.g. 2025" if bound in (1900, 2200) else ""  # the bounds of models.Year
+        hint = "write the year in full, e.g. 2025" if bound in (FIRST_YEAR, LAST_YEAR) else ""
     elif kind.startswith("date") or kind == "value_error":
         code = "invalid-date" if kind.startswith("date") or "date" in error["msg"] else code
         message = f"'{value}' is not a valid date" if code == "invalid-date" else error["msg"]

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
 from smartplan.checks.common import at, suggest
 from smartplan.errors import Diagnostic
-from smartplan.models import PlanFile
+from smartplan.models import PlanFile, is_id
 from smartplan.plan import Loaded, Plan
 from smartplan.source import Path_, dotted, stem
-
-_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\Z")  # models.Id
 
 
 def file_names(plan: Plan) -> Iterator[Diagnostic]:
@@ -21,7 +18,7 @@ def file_names(plan: Plan) -> Iterator[Diagnostic]:
         file_stem = stem(loaded.file)
         if file_stem != loaded.model.id:
             name = loaded.file.rpartition("/")[2]
-            or_set = f" or set 'id: {file_stem}'" if _ID.match(file_stem) else ""
+            or_set = f" or set 'id: {file_stem}'" if is_id(file_stem) else ""
             yield at(
                 loaded.file,
                 ("id",),
