@@ -2,8 +2,8 @@
 
 Markdown: one blank line between blocks and after each heading, one newline at the end. HTML: tables
 and figures numbered, the table of contents and their lists filled in (navigation.py). Each rule used
-to be a pass of its own over the whole text; a document of a large plan is 25-50 MB of text, and each
-pass copied all of it (about 0.1 s a copy). Here each rule only finds where it applies, and the text
+to be a pass of its own over the whole text, which copied all of it, and a document of a large plan
+holds tens of megabytes. Here each rule only finds where it applies, and the text
 is copied once with every edit in place.
 """
 

@@ -20,10 +20,10 @@ from markdown_it import MarkdownIt
 
 from smartplan.errors import UnsafeOutputError
 from smartplan.output import check_target
-from tests.conftest import EXAMPLES, REPO, smartplan
+from tests.helpers import EXAMPLES, REPO, smartplan
 
 ROADMAP = "templates/md/roadmap.md"
-PWNED = Path("/tmp/smartplan-pwned")  # noqa: S108 - the file a successful escape would create
+PWNED = Path("/tmp/smartplan-pwned")
 
 
 @pytest.fixture

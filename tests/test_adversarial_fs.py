@@ -20,7 +20,7 @@ import pytest
 
 from smartplan import api
 from smartplan.source import Limits
-from tests.conftest import EXAMPLES, smartplan
+from tests.helpers import EXAMPLES, smartplan
 
 QW = "quickwins/qw-2025-governance.yaml"
 LINK_HINT = "(replace it with an ordinary YAML file inside the plan folder)"

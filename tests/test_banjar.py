@@ -11,7 +11,7 @@ import pytest
 from smartplan import api
 from smartplan.models import DIMENSION_IDS, PlanFile
 from smartplan.plan import Plan
-from tests.conftest import REPO, smartplan
+from tests.helpers import REPO, smartplan
 
 BANJAR = REPO / "plans" / "banjar"
 ELEMENTS = {

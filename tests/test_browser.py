@@ -13,10 +13,9 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EXAMPLES, REPO, TESTS, smartplan
+from tests.helpers import DOCUMENTS, EXAMPLES, REPO, TESTS, smartplan
 
 ARTIFACTS = TESTS / "artifacts"
-DOCUMENTS = ["masterplan", "ringkasan-eksekutif", "analisis-kesiapan", "roadmap", "profil-quick-win-2025"]
 
 pytestmark = pytest.mark.browser
 
@@ -107,7 +106,7 @@ def test_chapters_start_on_new_pages_in_print(built: Path, chromium: Any) -> Non
     assert pages >= 2 + len(breaks)
 
 
-@pytest.mark.parametrize("name", [*DOCUMENTS[:-1], "profil-quick-win-2025", "profil-quick-win-2026"])
+@pytest.mark.parametrize("name", [*DOCUMENTS, "profil-quick-win-2026"])
 def test_banjar_table_cells_hold_their_text_in_print(banjar: Path, chromium: Any, name: str) -> None:
     """On A4 no figure spills out of its cell (e.g. a baseline with its year and mark), no table off the page."""
     page = chromium.new_page(viewport={"width": 631, "height": 1000})  # A4 less the print margins (167 mm)

@@ -17,22 +17,10 @@ import yaml
 from smartplan import api, tables
 from smartplan.context import View
 from smartplan.i18n import Language, load_messages
-from smartplan.render import builtin_templates
-from tests.conftest import EXAMPLES, REPO, smartplan
+from smartplan.templating import builtin_templates
+from tests.helpers import CHAPTERS, EXAMPLES, REPO, smartplan
 
 WITH_PROGRAMS = EXAMPLES / "valid" / "with-programs"
-# The outline in DOMAIN.md, chapter by chapter, as the Indonesian masterplan titles them.
-CHAPTERS = [
-    "BAB I Pendahuluan",
-    "BAB II Gambaran Umum dan Kondisi Eksisting",
-    "BAB III Analisis Strategis",
-    "BAB IV Visi, Misi dan Tujuan",
-    "BAB V Strategi Pengembangan per Dimensi",
-    "BAB VI Rencana Program",
-    "BAB VII Road Map dan Rencana Implementasi",
-    "BAB VIII Penutup",
-    "Lampiran",
-]
 
 
 @pytest.fixture(scope="module")

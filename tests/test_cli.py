@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from smartplan import api
-from tests.conftest import EXAMPLES, REPO, lay_out, smartplan
+from tests.helpers import EXAMPLES, REPO, lay_out, smartplan
 
 INVALID = EXAMPLES / "invalid"
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from smartplan import __version__
 from smartplan.cli import app
-from tests.conftest import smartplan
+from tests.helpers import smartplan
 
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 SMARTPLAN = Path(sys.executable).parent / "smartplan"

@@ -13,30 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, REGENERATE, lay_out, smartplan
-
-VALID = sorted(p for p in (EXAMPLES / "valid").iterdir() if p.is_dir())
-INVALID = sorted(p for p in (EXAMPLES / "invalid").iterdir() if p.is_dir())
+from tests.helpers import INVALID, VALID, assert_reports_exactly, assert_valid_example
 
 
 @pytest.mark.parametrize("plan", VALID, ids=lambda p: p.name)
 def test_valid_example_has_no_problems(plan: Path, in_tmp: Path) -> None:
-    folder = lay_out(plan, in_tmp) if (plan / "files").exists() else plan
-    code, out, err = smartplan("validate", "--strict", str(folder))
-    assert (code, err) == (0, "")
-    assert out.endswith("no problems\n")
+    assert_valid_example(plan, in_tmp)
 
 
 @pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)
 def test_invalid_example_reports_exactly(case: Path, in_tmp: Path) -> None:
-    lay_out(case, in_tmp)
-    args = (case / "args").read_text().split() if (case / "args").exists() else []
-    code, out, err = smartplan("validate", *args, "plan")
-    report = f"{out}exit code: {code}\n"
-    if REGENERATE:
-        (case / "expected.txt").write_text(report)
-    assert report == (case / "expected.txt").read_text()
-    assert "Traceback" not in err
+    assert_reports_exactly(case, in_tmp)
 
 
 # One kind of problem per case, so that a cascade of follow-on errors shows up as a failure here.

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from smartplan.finish import finish_html, splice, tidy_markdown
 from smartplan.i18n import Language, load_messages
 from smartplan.navigation import FIGURE, add_lists, add_toc
-from smartplan.render import builtin_templates
+from smartplan.templating import builtin_templates
 
 LANG = Language("id", load_messages([builtin_templates()], "id"))
 

@@ -27,7 +27,7 @@ from smartplan import api
 from smartplan.reading import read_file
 from smartplan.report import REPORTERS
 from smartplan.scalars import resolve_plain
-from tests.conftest import EXAMPLES
+from tests.helpers import EXAMPLES
 
 FUZZ = int(os.environ.get("SMARTPLAN_FUZZ_EXAMPLES", "0"))
 

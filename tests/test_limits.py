@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES
+from tests.helpers import EXAMPLES
 
 QW = "quickwins/qw-2025-governance.yaml"
 SECONDS = 30  # generous: the machine running the tests may be busy; typical runs take 1-4 s
@@ -47,6 +47,7 @@ def measure(*args: str, cwd: Path) -> Run:
             _, status, usage = os.wait4(child.pid, 0)
         finally:
             timer.cancel()
+            timer.join()  # no thread left behind: a later test may fork
         child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait again
         seconds = time.monotonic() - start
         out.seek(0)

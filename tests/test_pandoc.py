@@ -11,8 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EXAMPLES, require, smartplan
-from tests.test_build_content import CHAPTERS
+from tests.helpers import CHAPTERS, EXAMPLES, require, smartplan
 
 PANDOC = shutil.which("pandoc")
 pytestmark = pytest.mark.pandoc

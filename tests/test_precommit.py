@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.conftest import EXAMPLES, REPO, smartplan
+from tests.helpers import EXAMPLES, REPO, smartplan
 
 BIN = Path(sys.executable).parent
 HOOKS = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())

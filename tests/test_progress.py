@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from smartplan.progress import TerminalProgress, terminal_progress
-from tests.conftest import EXAMPLES, smartplan
+from tests.helpers import EXAMPLES, smartplan
 
 SMARTPLAN = Path(sys.executable).parent / "smartplan"
 

@@ -12,10 +12,8 @@ import pytest
 import yaml
 
 from smartplan import source
-from tests import test_adversarial, test_examples
-from tests.conftest import REGENERATE
-from tests.test_adversarial import CASES, report_of
-from tests.test_examples import INVALID, VALID
+from tests.helpers import ADVERSARIAL as CASES
+from tests.helpers import INVALID, REGENERATE, VALID, assert_reports_exactly, assert_valid_example, report_of
 
 
 @pytest.fixture(autouse=True)
@@ -25,12 +23,12 @@ def pure_parser(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("plan", VALID, ids=lambda p: p.name)
 def test_valid_example_has_no_problems(plan: Path, in_tmp: Path) -> None:
-    test_examples.test_valid_example_has_no_problems(plan, in_tmp)
+    assert_valid_example(plan, in_tmp)
 
 
 @pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)
 def test_invalid_example_reports_exactly(case: Path, in_tmp: Path) -> None:
-    test_examples.test_invalid_example_reports_exactly(case, in_tmp)
+    assert_reports_exactly(case, in_tmp)
 
 
 # Where the two parsers themselves disagree, before smartplan sees an event. The pure parser's report is pinned
@@ -46,7 +44,7 @@ PARSERS_DIFFER = {
 @pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_adversarial_case_reports_exactly(case: Path, in_tmp: Path) -> None:
     if case.name not in PARSERS_DIFFER:
-        test_adversarial.test_case_reports_exactly(case, in_tmp)
+        assert_reports_exactly(case, in_tmp)
         return
     report, err = report_of(case, in_tmp)
     if REGENERATE:

@@ -11,7 +11,7 @@ import pytest
 
 from smartplan.errors import Diagnostic
 from smartplan.report import REPORTERS, report_github, report_json, report_text
-from tests.conftest import EXAMPLES, smartplan
+from tests.helpers import EXAMPLES, smartplan
 
 ERROR = Diagnostic(
     "plan/quickwins/qw.yaml",

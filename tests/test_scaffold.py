@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import EXAMPLES, smartplan
+from tests.helpers import EXAMPLES, smartplan
 
 # The national guide's six dimensions and three elements each (see DOMAIN.md), written out independently here.
 STANDARD_ELEMENTS = {

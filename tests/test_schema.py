@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, REPO, smartplan
+from tests.helpers import EXAMPLES, REPO, smartplan
 
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 KIND_OF_FOLDER = {"dimensions": "dimension", "quickwins": "quickwin", "programs": "program"}

@@ -22,7 +22,7 @@ from typing import IO, Any
 
 import pytest
 
-from tests.conftest import EXAMPLES, smartplan
+from tests.helpers import EXAMPLES, smartplan
 
 SMARTPLAN = Path(sys.executable).parent / "smartplan"
 RELOAD_MARK = "/_smartplan/version"
@@ -50,7 +50,7 @@ class Server:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
-            preexec_fn=_die_with_parent,  # noqa: PLW1509 - only prctl, before exec
+            preexec_fn=_die_with_parent,
         )
         self.lines: list[str] = []
         self.output: queue.Queue[str] = queue.Queue()

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from smartplan import __version__
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 ONLY_FOR_BUILD = {"jinja2", "markdown_it", "babel", "rich", "markupsafe", "multiprocessing"}
 PROBE = """
