@@ -261,3 +261,43 @@ def serve(
     if lang not in (None, "id", "en"):
         raise typer.BadParameter("choose one of: id, en", param_hint="--lang")
     _guarded(lambda: preview.serve(plan_dir, port, lang=lang, log=typer.echo))
+
+
+DiffFormat = Annotated[str, typer.Option("--format", "-f", help="text, markdown (a pull-request comment) or json.")]
+
+
+@app.command(
+    epilog="Exit codes: 0 compared (with or without differences), 1 differences with --exit-code, "
+    "or a revision's plan has errors, 2 usage error, 3 a resource limit was hit."
+)
+def diff(
+    arguments: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[REV1 [REV2]] [PLAN_DIR]", help="Default: HEAD, the working tree, '.'."),
+    ] = None,
+    format: DiffFormat = "text",
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit with 1 when the plans differ, as git diff.")
+    ] = False,
+) -> None:
+    """Compare a plan at two git revisions: items, budget totals, indicator baselines and targets.
+
+    Without REV2 the working tree is compared; without REV1, HEAD. The last argument is the plan folder
+    when it names a folder (always when there are three). Nothing in the working tree or the index is touched.
+
+    Examples:
+
+    \b
+      smartplan diff plans/banjar
+      smartplan diff main HEAD plans/banjar --format markdown
+      smartplan diff v1.0 --exit-code
+    """
+    from smartplan import comparing
+    from smartplan.diff_report import REPORTERS
+
+    if format not in REPORTERS:
+        raise typer.BadParameter(f"choose one of: {', '.join(REPORTERS)}", param_hint="--format")
+    before, after, plan_dir = _guarded(lambda: comparing.split_arguments(arguments or []))
+    comparison = _guarded(lambda: comparing.compare_revisions(plan_dir, before, after))
+    REPORTERS[format](comparison, sys.stdout)
+    raise typer.Exit(int(comparison.exit_code(exit_code=exit_code)))
