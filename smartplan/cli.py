@@ -301,3 +301,40 @@ def diff(
     comparison = _guarded(lambda: comparing.compare_revisions(plan_dir, before, after))
     REPORTERS[format](comparison, sys.stdout)
     raise typer.Exit(int(comparison.exit_code(exit_code=exit_code)))
+
+
+@app.command(epilog=EXIT_CODES)
+def export(
+    plan_dir: Annotated[Path, typer.Argument(help="The plan folder (holds plan.yaml).")],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="xlsx (one workbook) or csv (a file per sheet).")
+    ] = "xlsx",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output folder. Default: build/<plan>-export.")
+    ] = None,
+    strict: Strict = False,
+    report: Report = "text",
+) -> None:
+    """Check a plan, then write its programs, quick wins, indicators, budget and agencies as spreadsheets.
+
+    Nothing is written when the plan has errors; an earlier export is replaced whole, or left untouched.
+
+    Examples:
+
+    \b
+      smartplan export plans/banjar
+      smartplan export plans/banjar --format csv --out build/banjar-csv
+    """
+    from smartplan import export as exporting
+    from smartplan.report import REPORTERS
+
+    if format not in exporting.FORMATS:
+        raise typer.BadParameter(f"choose one of: {', '.join(exporting.FORMATS)}", param_hint="--format")
+    if report not in REPORTERS:
+        raise typer.BadParameter(f"choose one of: {', '.join(REPORTERS)}", param_hint="--report")
+    outcome = _guarded(lambda: exporting.export(plan_dir, out, format, strict=strict))
+    REPORTERS[report](outcome.diagnostics, outcome.files, sys.stdout)
+    if outcome.written:
+        count = len(outcome.written)
+        typer.echo(f"wrote {count} file{'s' * (count != 1)} to {outcome.written[0].parent}", err=report != "text")
+    raise typer.Exit(int(outcome.exit_code(strict=strict)))
