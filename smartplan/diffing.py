@@ -146,7 +146,7 @@ def compare(before: Plan, after: Plan) -> Diff:
     items: list[ItemChange] = []
     plan_fields = field_changes(_dump(old_plan, PLAN_ITEMS), _dump(new_plan, PLAN_ITEMS))
     if plan_fields:
-        items.append(ItemChange("plan", "plan", new_plan.document.title, "changed", plan_fields))
+        items.append(ItemChange("plan", "plan.yaml", new_plan.document.title, "changed", plan_fields))
     for field, kind in PLAN_ITEMS.items():
         items += compare_items(kind, getattr(old_plan, field), getattr(new_plan, field))
     items += compare_items("dimension", list(old_dims), list(new_dims), ("indicators",))

@@ -55,7 +55,10 @@ def repository(plan_dir: Path) -> Repository:
     except FileNotFoundError:
         raise RevisionError("git is not installed", hint="install git to compare revisions") from None
     if found.returncode != 0:
-        raise RevisionError(f"{printable(plan_dir.as_posix())}: not in a git repository")
+        said = found.stderr.decode(errors="replace").strip().splitlines()
+        # git's own words when they are not just "not a git repository", e.g. a repository of another user
+        hint = "" if not said or "not a git repository" in said[0] else printable(said[0])
+        raise RevisionError(f"{printable(plan_dir.as_posix())}: not in a git repository", hint=hint)
     top = Path(os.fsdecode(found.stdout.rstrip(b"\n")))
     try:
         inside = absolute.relative_to(top.resolve())

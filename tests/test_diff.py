@@ -185,3 +185,19 @@ def test_a_shallow_clone_missing_a_revision_says_so(repo: Path, tmp_path: Path) 
         "smartplan: error: unknown revision 'HEAD~1'\n"
         "hint: this is a shallow clone: fetch more history (git fetch --unshallow)\n"
     )
+
+
+def test_a_revision_over_a_limit_or_with_a_link_is_refused_as_validate_refuses_it(repo: Path) -> None:
+    quickwins = repo / PLAN / "quickwins"
+    (quickwins / "qw-big.yaml").write_bytes(b"#" * (1024 * 1024 + 10))
+    (quickwins / "qw-link.yaml").symlink_to("/etc/passwd")
+    commit(repo, "odd")
+    code, out, err = smartplan("diff", "v2", "odd", PLAN)
+    assert (code, err) == (3, "")
+    assert out.splitlines() == [
+        "odd:plans/kota/quickwins/qw-big.yaml:1:1: error[file-too-large]: file larger than 1,024 KiB "
+        "(split the content over several files)",
+        "odd:plans/kota/quickwins/qw-link.yaml:1:1: error[symlink]: symbolic links are not allowed in a plan "
+        "(replace it with an ordinary YAML file inside the plan folder)",
+        "checked 32 files: 2 errors, 0 warnings",
+    ]
