@@ -134,19 +134,34 @@ def report_markdown(comparison: Comparison, stream: TextIO) -> None:
             for t in rows
         ]
     out += [f"| **total** | {money(before)} | {money(after)} | {money(after - before, True)} |", ""]
-    if diff.items:
-        out += [f"<details><summary>Items ({len(diff.items)})</summary>", ""]
-        for item in diff.items:
-            out.append(f"- {md(item_title(item))}")
-            out += [f"  - {md(field_line(f))}" for f in item.fields]
-        out += ["", "</details>", ""]
-    if diff.indicators:
-        out += [f"<details><summary>Indicators ({len(diff.indicators)})</summary>", ""]
-        for change in diff.indicators:
-            out.append(f"- {md(change.id)}: {md(change.name)}")
-            out += [f"  - {md(line)}" for line in indicator_lines(change)]
-        out += ["", "</details>", ""]
+    room = [_COMMENT_ROOM - sum(len(line) + 1 for line in out)]
+    items = [[f"- {md(item_title(i))}", *(f"  - {md(field_line(f))}" for f in i.fields)] for i in diff.items]
+    out += _folded("Items", items, room)
+    indicators = [
+        [f"- {md(c.id)}: {md(c.name)}", *(f"  - {md(line)}" for line in indicator_lines(c))] for c in diff.indicators
+    ]
+    out += _folded("Indicators", indicators, room)
     stream.write("\n".join(out).rstrip("\n") + "\n")
+
+
+# GitHub takes comments of up to 65,536 characters; what does not fit is left to the text or JSON report.
+_COMMENT_ROOM = 60_000
+
+
+def _folded(title: str, entries: list[list[str]], room: list[int]) -> list[str]:
+    """A `<details>` list of entries, as many as the room left (shared, in characters) allows."""
+    if not entries:
+        return []
+    out = [f"<details><summary>{title} ({len(entries)})</summary>", ""]
+    for shown, entry in enumerate(entries):
+        size = sum(len(line) + 1 for line in entry)
+        if size > room[0]:
+            out.append(f"- … {len(entries) - shown} more: see `smartplan diff --format text`")
+            room[0] = 0
+            break
+        room[0] -= size
+        out += entry
+    return [*out, "", "</details>", ""]
 
 
 def report_json(comparison: Comparison, stream: TextIO) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
@@ -9,7 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, REGENERATE, TESTS, smartplan
+from smartplan import api, tables
+from smartplan.comparing import Comparison
+from smartplan.diff_report import report_markdown
+from smartplan.diffing import Diff, ItemChange
+from smartplan.render import _view
+from tests.conftest import EXAMPLES, REGENERATE, REPO, TESTS, smartplan
 
 GOLDEN = TESTS / "golden" / "diff"
 PLAN = "plans/kota"
@@ -201,3 +207,55 @@ def test_a_revision_over_a_limit_or_with_a_link_is_refused_as_validate_refuses_i
         "(replace it with an ordinary YAML file inside the plan folder)",
         "checked 32 files: 2 errors, 0 warnings",
     ]
+
+
+def test_a_broken_revision_in_markdown_and_json(repo: Path) -> None:
+    code, out, _ = smartplan("diff", "v2", "v3", PLAN, "--format", "markdown")
+    assert code == 1
+    assert out.splitlines()[:3] == [
+        "### The plan has errors: nothing compared",
+        "",
+        "    v3:plans/kota/quickwins/qw-2025-living.yaml:2:7: error[syntax]: YAML syntax error: a list in '[ ]' "
+        "is not closed (add the closing ']' and commas between items)",
+    ]
+    code, out, _ = smartplan("diff", "v2", "v3", PLAN, "--format", "json")
+    document = json.loads(out)
+    assert (code, document["errors"], document["diagnostics"][0]["file"]) == (
+        1,
+        1,
+        "v3:plans/kota/quickwins/qw-2025-living.yaml",
+    )
+
+
+def test_budget_after_a_change_is_the_books_budget_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Banjar with one program's budget moved a year: the totals by year are those of the new plan's book."""
+    repo = tmp_path / "repo"
+    shutil.copytree(REPO / "plans" / "banjar", repo / "banjar")
+    git(repo, "init", "-q")
+    commit(repo, "before")
+    program = repo / "banjar" / "programs" / "prg-gov-pusat-data.yaml"
+    edit(program, "{year: 2026, amount: 1500000000", "{year: 2029, amount: 1500000000")
+    monkeypatch.chdir(repo)
+    code, out, _ = smartplan("diff", "banjar", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)["budget"]["year"]
+    assert {r["key"]: r["difference"] for r in rows if r["difference"]} == {
+        "2026": -1_500_000_000,
+        "2029": 1_500_000_000,
+    }
+    years = {row["key"]: row["after"] for row in rows if row["after"]}
+    plan, _, _ = api.check(Path("banjar"))
+    view = _view(plan, Path("banjar"), None)[0]
+    table = next(t for t in tables.budget_tables(view) if t.key == "budget-dimension-year")
+    assert [view.lang.millions(years[year]) for year in table.header[1:-1]] == table.total[1:-1]
+    assert sorted(years) == table.header[1:-1]
+
+
+def test_a_long_markdown_report_fits_in_a_comment() -> None:
+    many = tuple(ItemChange("program", f"p-{n}", "x" * 200, "added") for n in range(1000))
+    budget = {axis: () for axis in ("dimension", "year", "funding", "agency")}
+    stream = io.StringIO()
+    report_markdown(Comparison("a", "b", Diff(many, budget, (), ())), stream)
+    text = stream.getvalue()
+    assert len(text) < 65_536
+    assert "- … 733 more: see `smartplan diff --format text`" in text.splitlines()
