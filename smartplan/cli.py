@@ -264,3 +264,80 @@ def serve(
 
     _check_language(lang)
     _guarded(lambda: preview.serve(plan_dir, port, lang=lang, log=typer.echo))
+
+
+DiffFormat = Annotated[str, typer.Option("--format", "-f", help="text, markdown (a pull-request comment) or json.")]
+
+
+@app.command(
+    epilog="Exit codes: 0 compared (with or without differences), 1 differences with --exit-code, "
+    "or a revision's plan has errors, 2 usage error, 3 a resource limit was hit."
+)
+def diff(
+    arguments: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[REV1 [REV2]] [PLAN_DIR]", help="Default: HEAD, the working tree, '.'."),
+    ] = None,
+    format: DiffFormat = "text",
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit with 1 when the plans differ, as git diff.")
+    ] = False,
+) -> None:
+    """Compare a plan at two git revisions: items, budget totals, indicator baselines and targets.
+
+    Without REV2 the working tree is compared; without REV1, HEAD. The last argument is the plan folder
+    when it names a folder (always when there are three). Nothing in the working tree or the index is touched.
+
+    Examples:
+
+    \b
+      smartplan diff plans/banjar
+      smartplan diff main HEAD plans/banjar --format markdown
+      smartplan diff v1.0 --exit-code
+    """
+    from smartplan import comparing
+    from smartplan.diff_report import REPORTERS
+
+    if format not in REPORTERS:
+        raise typer.BadParameter(f"choose one of: {', '.join(REPORTERS)}", param_hint="--format")
+    before, after, plan_dir = _guarded(lambda: comparing.split_arguments(arguments or []))
+    comparison = _guarded(lambda: comparing.compare_revisions(plan_dir, before, after))
+    REPORTERS[format](comparison, sys.stdout)
+    raise typer.Exit(int(comparison.exit_code(exit_code=exit_code)))
+
+
+@app.command(epilog=EXIT_CODES)
+def export(
+    plan_dir: Annotated[Path, typer.Argument(help="The plan folder (holds plan.yaml).")],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="xlsx (one workbook) or csv (a file per sheet).")
+    ] = "xlsx",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output folder. Default: build/<plan>-export.")
+    ] = None,
+    strict: Strict = False,
+    report: Report = "text",
+) -> None:
+    """Check a plan, then write its programs, quick wins, indicators, budget and agencies as spreadsheets.
+
+    Nothing is written when the plan has errors; an earlier export is replaced whole, or left untouched.
+
+    Examples:
+
+    \b
+      smartplan export plans/banjar
+      smartplan export plans/banjar --format csv --out build/banjar-csv
+    """
+    from smartplan import export as exporting
+    from smartplan.report import REPORTERS
+
+    if format not in exporting.FORMATS:
+        raise typer.BadParameter(f"choose one of: {', '.join(exporting.FORMATS)}", param_hint="--format")
+    if report not in REPORTERS:
+        raise typer.BadParameter(f"choose one of: {', '.join(REPORTERS)}", param_hint="--report")
+    outcome = _guarded(lambda: exporting.export(plan_dir, out, format, strict=strict))
+    REPORTERS[report](outcome.diagnostics, outcome.files, sys.stdout)
+    if outcome.written:
+        count = len(outcome.written)
+        typer.echo(f"wrote {count} file{'s' * (count != 1)} to {outcome.written[0].parent}", err=report != "text")
+    raise typer.Exit(int(outcome.exit_code(strict=strict)))

@@ -14,7 +14,7 @@ def _counts(diagnostics: list[Diagnostic]) -> tuple[int, int]:
     return errors, len(diagnostics) - errors
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
@@ -37,9 +37,9 @@ def report_text(diagnostics: list[Diagnostic], files: int, stream: TextIO) -> No
 
 def _summary(diagnostics: list[Diagnostic], files: int, stream: TextIO) -> None:
     errors, warnings = _counts(diagnostics)
-    checked = f"checked {_plural(files, 'file')}"
+    checked = f"checked {plural(files, 'file')}"
     if errors or warnings:
-        stream.write(f"{checked}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}\n")
+        stream.write(f"{checked}: {plural(errors, 'error')}, {plural(warnings, 'warning')}\n")
     else:
         stream.write(f"{checked}: no problems\n")
 

@@ -1,0 +1,205 @@
+"""`smartplan export`: the workbook and CSV files read back cell by cell, against the tables the books show."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from smartplan import api, tables
+from smartplan.render import _view
+from tests.conftest import EXAMPLES, REPO, smartplan
+
+BANJAR = REPO / "plans" / "banjar"
+SHEETS = ["README", "programs", "quickwins", "indicators", "budget", "budget_lines", "agencies"]
+
+
+@pytest.fixture(scope="module")
+def banjar_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("export") / "banjar-export"
+    code, stdout, err = smartplan("export", str(BANJAR), "--out", str(out))
+    assert (code, stdout, err) == (0, f"checked 37 files: no problems\nwrote 1 file to {out}\n", "")
+    return out / "banjar.xlsx"
+
+
+def banjar_view() -> tables.View:
+    plan, problems, _ = api.check(BANJAR)
+    assert not [d for d in problems if d.is_error]
+    return _view(plan, BANJAR, None)[0]
+
+
+def rows(path: Path, sheet: str) -> list[list[object]]:
+    book = openpyxl.load_workbook(path)
+    return [list(row) for row in book[sheet].iter_rows(values_only=True)]
+
+
+def test_the_workbook_has_its_sheets_with_frozen_headers_and_number_formats(banjar_xlsx: Path) -> None:
+    book = openpyxl.load_workbook(banjar_xlsx)
+    assert book.sheetnames == SHEETS
+    assert all(book[name].freeze_panes == "A2" for name in SHEETS)
+    programs = book["programs"]
+    header = [c.value for c in programs[1]]
+    assert header[:6] == ["id", "name", "term", "start", "end", "dimension"]
+    budget_cell = programs.cell(row=2, column=header.index("budget_total") + 1)
+    assert budget_cell.number_format == '"Rp"#,##0'
+    assert isinstance(budget_cell.value, int)
+    assert programs.column_dimensions["B"].width > 8
+
+
+def test_budget_matrix_matches_the_books_table_cell_by_cell(banjar_xlsx: Path) -> None:
+    view = banjar_view()
+    table = next(t for t in tables.budget_tables(view) if t.key == "budget-source-year")
+    sheet = rows(banjar_xlsx, "budget")
+    assert sheet[0] == ["funding_source", *table.header[1:-1], "total"]
+    body = sheet[1:-1]
+    assert [r[0] for r in body] == [r[0] for r in table.rows]
+    for exported, shown in zip(body, table.rows, strict=True):
+        as_shown = [view.lang.millions(v) if v else "–" for v in exported[1:-1]]
+        assert as_shown == shown[1:-1]
+        assert view.lang.millions(exported[-1]) == shown[-1]
+    assert sheet[-1][0] == "Total"
+    assert [view.lang.millions(v) for v in sheet[-1][1:]] == table.total[1:]
+    assert sheet[-1][-1] == view.grand_total
+
+
+def test_program_and_quick_win_budgets_add_up_to_the_books_total(banjar_xlsx: Path) -> None:
+    view = banjar_view()
+    programs, quickwins = rows(banjar_xlsx, "programs"), rows(banjar_xlsx, "quickwins")
+    column = programs[0].index("budget_total")
+    total = sum(r[column] for r in programs[1:]) + sum(r[quickwins[0].index("budget_total")] for r in quickwins[1:])
+    assert view.lang.money(total) == tables.program_list(view).total[-1]
+    assert len(programs) - 1 == len(view.programs) and len(quickwins) - 1 == len(view.quickwins)
+    lines = rows(banjar_xlsx, "budget_lines")
+    assert sum(r[5] for r in lines[1:]) == total
+
+
+def test_indicators_in_percent_are_percentages_and_placeholders_are_flagged(banjar_xlsx: Path) -> None:
+    book = openpyxl.load_workbook(banjar_xlsx)
+    sheet = book["indicators"]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "gov-layanan-daring")
+    cell = {name: c for name, c in zip(header, row, strict=True)}
+    assert (cell["unit"].value, cell["baseline_year"].value, cell["baseline"].value) == ("persen", 2024, 0.25)
+    assert cell["baseline"].number_format == "0%"
+    assert (cell["target_2027"].value, cell["target_2034"].value) == (0.55, 1)
+    assert cell["baseline_placeholder"].value == "yes"
+    index = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "gov-indeks-spbe")
+    assert (index[8].value, index[8].number_format) == (2.5, "General")
+    assert not any(name.startswith("realised_") for name in header)  # no monitoring data yet (issue 15)
+
+
+def test_readme_sheet_names_every_column_of_every_sheet(banjar_xlsx: Path) -> None:
+    readme = rows(banjar_xlsx, "README")
+    described = {(r[0], r[1]) for r in readme[1:] if r[1]}
+    for name in SHEETS[1:]:
+        header = rows(banjar_xlsx, name)[0]
+        assert {(name, column) for column in header} <= described
+    assert any("placeholder" in str(r[2]) and "confirmed" in str(r[2]) for r in readme)
+
+
+HOSTILE = ['=HYPERLINK("http://x")', "+1+2", "-3-4", "@SUM(A1)", "\tcmd", "\rcmd"]
+
+
+@pytest.fixture
+def hostile_plan(tmp_path: Path) -> Path:
+    plan = tmp_path / "plan"
+    shutil.copytree(EXAMPLES / "valid" / "with-programs", plan)
+    for index, text in enumerate(HOSTILE[:2]):
+        path = plan / "programs" / ("satu-data.yaml", "dasbor-kota.yaml")[index]
+        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = [f"name: {json.dumps(text)}" if line.startswith("name:") else line for line in lines]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    agencies = "".join(f"  - id: hostile-{i}\n    name: {json.dumps(t)}\n" for i, t in enumerate(HOSTILE))
+    plan_file = plan / "plan.yaml"
+    plan_file.write_text(
+        plan_file.read_text(encoding="utf-8").replace("agencies:\n", "agencies:\n" + agencies), encoding="utf-8"
+    )
+    return plan
+
+
+def test_text_that_looks_like_a_formula_stays_text(hostile_plan: Path, tmp_path: Path) -> None:
+    code, out, err = smartplan("export", str(hostile_plan), "--out", str(tmp_path / "x"))
+    assert (code, out, err) == (0, f"checked 15 files: no problems\nwrote 1 file to {tmp_path / 'x'}\n", "")
+    book = openpyxl.load_workbook(tmp_path / "x" / "plan.xlsx")
+    # A carriage return is stored as Excel's escape _x000D_, which Excel reads back as CR and openpyxl leaves as is.
+    stored = [text.replace("\r", "_x000D_") for text in HOSTILE]
+    names = [c for c in book["agencies"]["B"] if c.value in stored]
+    assert [c.value for c in names] == stored
+    assert {c.data_type for c in names} == {"s"}  # a string cell; a formula would be "f"
+    programs = {c.value: c.data_type for c in book["programs"]["B"][1:]}
+    assert programs == {HOSTILE[0]: "s", HOSTILE[1]: "s"}
+    with zipfile.ZipFile(tmp_path / "x" / "plan.xlsx") as archive:
+        assert not any(b"<f>" in archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/"))
+
+
+def test_csv_is_utf8_with_bom_one_file_per_sheet_and_formulas_defused(hostile_plan: Path, tmp_path: Path) -> None:
+    out = tmp_path / "csv"
+    code, stdout, err = smartplan("export", str(hostile_plan), "--format", "csv", "--out", str(out))
+    assert (code, stdout, err) == (0, f"checked 15 files: no problems\nwrote 7 files to {out}\n", "")
+    assert sorted(p.name for p in out.iterdir()) == [".smartplan-build", *sorted(f"{s}.csv" for s in SHEETS)]
+    raw = (out / "agencies.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfid,name,short_name,leads,supports,budget_led\r\n")
+    table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert [r[1] for r in table[1:7]] == ["'" + t for t in HOSTILE]
+    assert table[-2][1:] == ["Dinas Komunikasi dan Informatika", "Diskominfo", "7", "0", "1400000000"]
+    budget = list(csv.reader(io.StringIO((out / "budget.csv").read_text(encoding="utf-8-sig"), newline="")))
+    assert budget == [
+        ["funding_source", "2025", "2026", "2028", "total"],
+        ["APBD Kota Banjar", "1100000000", "300000000", "500000000", "1900000000"],
+        ["Total", "1100000000", "300000000", "500000000", "1900000000"],
+    ]
+    indicators = (out / "indicators.csv").read_text(encoding="utf-8-sig")
+    governance = next(r for r in csv.reader(io.StringIO(indicators, newline="")) if r[1] == "governance-1")
+    assert governance[4:12] == ["persen", "outcome", "higher", "2023", "50%", "yes", "55%", "60%"]
+
+
+def test_same_plan_same_bytes_with_and_without_source_date_epoch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def export(name: str) -> bytes:
+        assert smartplan("export", str(BANJAR), "--out", str(tmp_path / name))[0] == 0
+        return (tmp_path / name / "banjar.xlsx").read_bytes()
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first, second = export("a"), export("b")
+    assert first == second
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert b'<dcterms:created xsi:type="dcterms:W3CDTF">2024-' in archive.read("docProps/core.xml")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    third, fourth = export("c"), export("d")
+    assert third == fourth != first
+    with zipfile.ZipFile(io.BytesIO(third)) as archive:
+        assert b"2026-01-01T00:00:00Z" in archive.read("docProps/core.xml")
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_a_plan_with_errors_writes_nothing(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(EXAMPLES / "valid" / "minimal", plan)
+    (plan / "plan.yaml").write_text("vision: [\n", encoding="utf-8")
+    code, out, _ = smartplan("export", str(plan), "--out", str(tmp_path / "x"))
+    assert code == 1
+    assert "error[syntax]" in out
+    assert not (tmp_path / "x").exists()
+
+
+def test_output_inside_the_plan_is_refused_in_one_line(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(EXAMPLES / "valid" / "minimal", plan)
+    code, _, err = smartplan("export", str(plan), "--out", str(plan / "x"))
+    assert code == 2
+    assert (
+        err.splitlines()[0] == f"smartplan: error: refusing to write output to {plan}/x: it is inside the plan folder"
+    )
+
+
+def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = smartplan("export", str(BANJAR), "--format", "ods", "--out", str(tmp_path / "x"))
+    assert code == 2
+    assert "choose one of: xlsx, csv" in err
