@@ -42,9 +42,7 @@ def render_documents(
 
     The formats are rendered at the same time, in `jobs` processes, when the plan is large.
     """
-    assert plan.plan is not None, "only a checked plan is rendered"
-    code = lang_code or plan.plan.model.language
-    view = View.of(plan, Language(code, load_messages(templates.paths, code)))
+    view = view_of(plan, templates, lang_code)
     context = _context(view, templates)
     documents = [(book.name, name, extra) for book in BOOKS for name, extra in book.documents(view.quickwin_years)]
     total = len(formats) * len(documents)
@@ -53,6 +51,13 @@ def render_documents(
         render, list(enumerate(formats)), jobs if len(view.actions) >= PARALLEL_ACTIONS else 1
     )
     return {name: text for files in rendered for name, text in files.items()}
+
+
+def view_of(plan: Plan, templates: TemplateSet, lang_code: str | None = None) -> View:
+    """A checked plan as templates see it, in the language asked for or else the plan's own."""
+    assert plan.plan is not None, "only a checked plan is rendered"
+    code = lang_code or plan.plan.model.language
+    return View.of(plan, Language(code, load_messages(templates.paths, code)))
 
 
 def _context(view: View, templates: TemplateSet) -> dict[str, Any]:

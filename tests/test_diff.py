@@ -14,8 +14,9 @@ from smartplan import api, tables
 from smartplan.comparing import Comparison
 from smartplan.diff_report import report_markdown
 from smartplan.diffing import Diff, ItemChange
-from smartplan.render import _view
-from tests.conftest import EXAMPLES, REGENERATE, REPO, TESTS, smartplan
+from smartplan.render import view_of
+from smartplan.templating import TemplateSet
+from tests.helpers import EXAMPLES, REGENERATE, REPO, TESTS, smartplan
 
 GOLDEN = TESTS / "golden" / "diff"
 PLAN = "plans/kota"
@@ -245,7 +246,7 @@ def test_budget_after_a_change_is_the_books_budget_table(tmp_path: Path, monkeyp
     }
     years = {row["key"]: row["after"] for row in rows if row["after"]}
     plan, _, _ = api.check(Path("banjar"))
-    view = _view(plan, Path("banjar"), None)[0]
+    view = view_of(plan, TemplateSet.of(Path("banjar")))
     table = next(t for t in tables.budget_tables(view) if t.key == "budget-dimension-year")
     assert [view.lang.millions(years[year]) for year in table.header[1:-1]] == table.total[1:-1]
     assert sorted(years) == table.header[1:-1]

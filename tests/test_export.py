@@ -13,8 +13,9 @@ import openpyxl
 import pytest
 
 from smartplan import api, tables
-from smartplan.render import _view
-from tests.conftest import EXAMPLES, REPO, smartplan
+from smartplan.render import view_of
+from smartplan.templating import TemplateSet
+from tests.helpers import EXAMPLES, REPO, smartplan
 
 BANJAR = REPO / "plans" / "banjar"
 SHEETS = ["README", "programs", "quickwins", "indicators", "budget", "budget_lines", "agencies"]
@@ -31,7 +32,7 @@ def banjar_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def banjar_view() -> tables.View:
     plan, problems, _ = api.check(BANJAR)
     assert not [d for d in problems if d.is_error]
-    return _view(plan, BANJAR, None)[0]
+    return view_of(plan, TemplateSet.of(BANJAR))
 
 
 def rows(path: Path, sheet: str) -> list[list[object]]:
