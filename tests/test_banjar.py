@@ -159,9 +159,26 @@ def test_editor_schemas_match_the_models(kind: str) -> None:
 
 
 def test_every_file_names_its_editor_schema() -> None:
+    """Every plan file does; the plan's own label catalogue under templates/ is not a plan file."""
     folders = {"dimensions": "dimension", "quickwins": "quickwin", "programs": "program"}
-    for path in sorted(BANJAR.rglob("*.yaml")):
+    plan_files = [BANJAR / "plan.yaml", *(path for folder in folders for path in (BANJAR / folder).glob("*.yaml"))]
+    assert len(plan_files) == 38
+    for path in sorted(plan_files):
         kind = folders.get(path.parent.name, "plan")
         prefix = "" if kind == "plan" else "../"
         first = path.read_text().splitlines()[0]
         assert first == f"# yaml-language-server: $schema={prefix}.schemas/{kind}.schema.json", path
+
+
+def test_the_documents_say_peta_jalan_and_keep_purpose_apart_from_goals(tmp_path: Path) -> None:
+    """The plan's own label catalogue (templates/messages/id.yaml) rewords the built-in labels."""
+    code, _, err = smartplan("build", str(BANJAR), "--format", "md", "--out", str(tmp_path))
+    assert (code, err) == (0, "")
+    roadmap = (tmp_path / "roadmap.md").read_text()
+    assert roadmap.splitlines()[0] == "# Peta Jalan Smart City Kota Banjar 2025–2034"
+    books = {path.name: path.read_text() for path in sorted(tmp_path.glob("*.md"))}
+    assert [name for name, text in books.items() if "Road Map" in text or "Road map" in text] == []
+    masterplan = books["masterplan.md"]
+    assert "**Tujuan** penyusunan dokumen ini adalah:" in masterplan
+    assert "Tujuan penyusunan masterplan ini adalah:" not in masterplan
+    assert "Masterplan ini diarahkan untuk mencapai tujuan pembangunan smart city Kota Banjar berikut" in masterplan
