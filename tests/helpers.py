@@ -31,7 +31,7 @@ CHAPTERS = [
     "BAB IV Visi, Misi dan Tujuan",
     "BAB V Strategi Pengembangan per Dimensi",
     "BAB VI Rencana Program",
-    "BAB VII Road Map dan Rencana Implementasi",
+    "BAB VII Peta Jalan dan Rencana Implementasi",
     "BAB VIII Penutup",
     "Lampiran",
 ]
