@@ -23,6 +23,7 @@ class Outcome:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
     written: list[Path] = field(default_factory=list)
+    in_part: int = 0  # files the checks between files saw only in part, because of their own errors
 
     def exit_code(self, *, strict: bool = False) -> ExitCode:
         if any(d.code in LIMIT_CODES for d in self.diagnostics):
@@ -46,9 +47,10 @@ def validate(plan_dirs: list[Path], limits: Limits = DEFAULT_LIMITS) -> Outcome:
     """Check each plan folder; nothing is written."""
     outcome = Outcome()
     for plan_dir in plan_dirs:
-        _, problems, files = check(plan_dir, limits)
+        plan, problems, files = check(plan_dir, limits)
         outcome.diagnostics.extend(problems)
         outcome.files += files
+        outcome.in_part += plan.files_in_part
     return outcome
 
 
@@ -72,7 +74,7 @@ def build(
     if progress is not None:
         progress("checking the plan", 0, 0)
     plan, problems, files = check(plan_dir, limits)
-    outcome = Outcome(problems, files)
+    outcome = Outcome(problems, files, in_part=plan.files_in_part)
     if outcome.exit_code(strict=strict) != ExitCode.OK:
         return outcome
     shown = out or Path("build") / plan_dir.resolve().name

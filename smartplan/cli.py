@@ -186,7 +186,7 @@ def validate(plan_dirs: PlanDirs = None, strict: Strict = False, format: Format 
     # pre-commit passes changed files; cross-file checks need the whole plan each belongs to.
     folders = api.plan_folders(plan_dirs or []) if files else plan_dirs or [Path()]
     outcome = _guarded(lambda: api.validate(folders))
-    REPORTERS[format](outcome.diagnostics, outcome.files, sys.stdout)
+    REPORTERS[format](outcome.diagnostics, outcome.files, sys.stdout, outcome.in_part)
     raise typer.Exit(int(outcome.exit_code(strict=strict)))
 
 
@@ -236,7 +236,7 @@ def build(
     finally:
         if progress is not None:
             progress.close()
-    REPORTERS[report](outcome.diagnostics, outcome.files, sys.stdout)
+    REPORTERS[report](outcome.diagnostics, outcome.files, sys.stdout, outcome.in_part)
     if outcome.written and not quiet:
         folder = outcome.written[0].parent
         typer.echo(f"wrote {len(outcome.written)} documents to {folder}", err=report != "text")
@@ -336,7 +336,7 @@ def export(
     if report not in REPORTERS:
         raise typer.BadParameter(f"choose one of: {', '.join(REPORTERS)}", param_hint="--report")
     outcome = _guarded(lambda: exporting.export(plan_dir, out, format, strict=strict))
-    REPORTERS[report](outcome.diagnostics, outcome.files, sys.stdout)
+    REPORTERS[report](outcome.diagnostics, outcome.files, sys.stdout, outcome.in_part)
     if outcome.written:
         count = len(outcome.written)
         typer.echo(f"wrote {count} file{'s' * (count != 1)} to {outcome.written[0].parent}", err=report != "text")

@@ -40,7 +40,7 @@ def export(
 ) -> api.Outcome:
     """Check the plan exactly as validate does; only if it passes, write its sheets into the folder `out`."""
     plan, problems, files = api.check(plan_dir, limits)
-    outcome = api.Outcome(problems, files)
+    outcome = api.Outcome(problems, files, in_part=plan.files_in_part)
     if outcome.exit_code(strict=strict) != ExitCode.OK:
         return outcome
     assert plan.plan is not None, "a plan that passed its checks has its plan.yaml"

@@ -23,6 +23,7 @@ from smartplan.models import (
 )
 from smartplan.plan import Loaded, Plan
 from smartplan.reading import read_file
+from smartplan.salvage import salvage
 from smartplan.source import DEFAULT_LIMITS, Document, Limits, join, stem
 from smartplan.wording import problem_from
 
@@ -159,7 +160,10 @@ def load_file(
 
 
 def validate_document(document: Document, model: type[BaseModel]) -> tuple[Loaded[Any] | None, list[Diagnostic]]:
-    """Validate a read file against `model`; pydantic's errors become diagnostics placed by its line map."""
+    """Validate a read file against `model`; pydantic's errors become diagnostics placed by its line map.
+
+    A file with errors still gives a model of its well-formed part where one can be salvaged (salvage.py).
+    """
     file = document.file
     if document.data is None:
         return None, document.problems
@@ -182,4 +186,7 @@ def validate_document(document: Document, model: type[BaseModel]) -> tuple[Loade
                 hint="fix the problems above and validate again",
             )
         )
-    return None, problems
+    kept = salvage(document.data, model, errors)
+    if kept is None:
+        return None, problems
+    return Loaded(file, kept.model, document.lines, kept.dropped_ids), problems

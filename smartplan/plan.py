@@ -19,11 +19,17 @@ class Loaded(Generic[T]):
     file: str
     model: T
     lines: LineMap = field(default_factory=LineMap, compare=False, repr=False)
+    # Set when the file has errors and `model` holds only what is well-formed: the ids of the items left out.
+    left_out: frozenset[str] | None = None
 
 
 @dataclass
 class Plan:
-    """The plan folder's content; `broken` names the files that could not be loaded, by kind."""
+    """The plan folder's content.
+
+    `broken` names the files that could not be used at all, by kind; a file with errors whose well-formed part
+    could be used is among the models, and in `partial`. `left_out` holds the ids of the items left out of them.
+    """
 
     root: str
     plan: Loaded[PlanFile] | None = None
@@ -31,12 +37,18 @@ class Plan:
     quickwins: list[Loaded[QuickWinFile]] = field(default_factory=list)
     programs: list[Loaded[ProgramFile]] = field(default_factory=list)
     broken: dict[str, set[str]] = field(default_factory=dict)
+    partial: set[str] = field(default_factory=set)
+    left_out: set[str] = field(default_factory=set)
 
     def add(self, kind: str, stem: str, loaded: Loaded[object] | None) -> None:
         """File a loaded model under its kind, or remember that the file was unusable."""
         if loaded is None:
             self.broken.setdefault(kind, set()).add(stem)
-        elif kind == "plan":
+            return
+        if loaded.left_out is not None:
+            self.partial.add(loaded.file)
+            self.left_out |= loaded.left_out
+        if kind == "plan":
             self.plan = loaded  # type: ignore[assignment]
         else:
             getattr(self, kind).append(loaded)
@@ -46,6 +58,11 @@ class Plan:
         """Plan files read, usable or not."""
         broken = sum(len(stems) for stems in self.broken.values())  # plan.yaml among them if it is broken
         return (self.plan is not None) + len(self.dimensions) + len(self.actions) + broken
+
+    @property
+    def files_in_part(self) -> int:
+        """Files the checks between files could see only in part, or not at all, because of their own errors."""
+        return len(self.partial) + sum(len(stems) for stems in self.broken.values())
 
     def placed(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """Cross-file diagnostics given the line:column of their field path, from the line map of their file."""

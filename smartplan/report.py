@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from smartplan.errors import Diagnostic, printable
 
@@ -29,25 +28,32 @@ def format_text(d: Diagnostic) -> str:
     return printable(f"{d.file}:{d.line}:{d.col}: {_body(d)}")
 
 
-def report_text(diagnostics: list[Diagnostic], files: int, stream: TextIO) -> None:
+def report_text(diagnostics: list[Diagnostic], files: int, stream: TextIO, in_part: int = 0) -> None:
+    """`in_part`: files that the checks between files could see only in part, because of their own errors."""
     for d in diagnostics:
         stream.write(format_text(d) + "\n")
-    _summary(diagnostics, files, stream)
+    _summary(diagnostics, files, stream, in_part)
 
 
-def _summary(diagnostics: list[Diagnostic], files: int, stream: TextIO) -> None:
+def _summary(diagnostics: list[Diagnostic], files: int, stream: TextIO, in_part: int) -> None:
     errors, warnings = _counts(diagnostics)
     checked = f"checked {plural(files, 'file')}"
     if errors or warnings:
         stream.write(f"{checked}: {plural(errors, 'error')}, {plural(warnings, 'warning')}\n")
     else:
         stream.write(f"{checked}: no problems\n")
+    if in_part:  # what the errors in these files hide from the checks between files shows up once they are fixed
+        stream.write(
+            f"some checks between files could not run on {plural(in_part, 'file')} with errors: "
+            "fix them and validate again\n"
+        )
 
 
-def report_json(diagnostics: list[Diagnostic], files: int, stream: TextIO) -> None:
+def report_json(diagnostics: list[Diagnostic], files: int, stream: TextIO, in_part: int = 0) -> None:
     errors, warnings = _counts(diagnostics)
     document = {
         "files": files,
+        "files_not_fully_checked": in_part,
         "errors": errors,
         "warnings": warnings,
         "diagnostics": [
@@ -76,14 +82,17 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def report_github(diagnostics: list[Diagnostic], files: int, stream: TextIO) -> None:
+def report_github(diagnostics: list[Diagnostic], files: int, stream: TextIO, in_part: int = 0) -> None:
     """GitHub Actions workflow commands; every value escaped so YAML content cannot inject commands."""
     for d in diagnostics:
         level = "error" if d.is_error else "warning"
         properties = f"file={_escape_property(d.file)},line={d.line},col={d.col},title={_escape_property(d.code)}"
         stream.write(printable(f"::{level} {properties}::{_escape_data(_body(d))}") + "\n")
-    _summary(diagnostics, files, stream)
+    _summary(diagnostics, files, stream, in_part)
 
 
-Reporter = Callable[[list[Diagnostic], int, TextIO], None]
+class Reporter(Protocol):
+    def __call__(self, diagnostics: list[Diagnostic], files: int, stream: TextIO, in_part: int = 0) -> None: ...
+
+
 REPORTERS: dict[str, Reporter] = {"text": report_text, "json": report_json, "github": report_github}

@@ -127,6 +127,7 @@ def test_several_plans_in_one_run_each_sorted_by_file_and_line(in_tmp: Path) -> 
         "a/plan/quickwins/qw-2025-governance.yaml:20:1: error[duplicate-key]: lead_agency:"
         " duplicate key 'lead_agency' (first defined at line 6) (remove one of the two; YAML keeps only the last)\n"
         "checked 25 files: 3 errors, 1 warning\n"
+        "some checks between files could not run on 2 files with errors: fix them and validate again\n"
     )
 
 

@@ -30,6 +30,10 @@ def test_invalid_example_reports_exactly(case: Path, in_tmp: Path) -> None:
 TWO_KINDS = {
     "case-clash": "an upper-case file name is also not a valid id",
     "report-format-github": "shows an error and a warning",
+    # A file with an error is still checked against the rest of the plan where it is well-formed.
+    "all-in-one-run-dotted-amount-beside-unknown-lead": "a number with separators, and an unknown agency",
+    "all-in-one-run-invalid-id-beside-unknown-agency": "an invalid id, and an unknown agency in the same list",
+    "all-in-one-run-percent-target-beside-out-of-period": "a target written with '%', and a year out of period",
 }
 
 

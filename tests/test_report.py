@@ -27,9 +27,9 @@ WARNING = Diagnostic(
 )
 
 
-def written(reporter: str, diagnostics: list[Diagnostic], files: int) -> str:
+def written(reporter: str, diagnostics: list[Diagnostic], files: int, in_part: int = 0) -> str:
     stream = io.StringIO()
-    REPORTERS[reporter](diagnostics, files, stream)
+    REPORTERS[reporter](diagnostics, files, stream, in_part)
     return stream.getvalue()
 
 
@@ -45,6 +45,15 @@ def test_text_line_has_place_severity_code_field_message_and_hint() -> None:
         "plan/dimensions/living.yaml:1:5: warning[no-quickwin]: dimension 'living' has no quick win\n"
         "checked 13 files: 1 error, 1 warning\n"
     )
+
+
+def test_files_with_errors_are_named_in_the_summary() -> None:
+    for fmt in ("text", "github"):
+        assert written(fmt, [ERROR], 13, in_part=2).splitlines()[-2:] == [
+            "checked 13 files: 1 error, 0 warnings",
+            "some checks between files could not run on 2 files with errors: fix them and validate again",
+        ]
+    assert json.loads(written("json", [ERROR], 13, in_part=2))["files_not_fully_checked"] == 2
 
 
 @pytest.mark.parametrize(
@@ -68,6 +77,7 @@ def test_json_report_structure_is_exact() -> None:
     assert out.endswith("}\n")
     assert json.loads(out) == {
         "files": 13,
+        "files_not_fully_checked": 0,
         "errors": 1,
         "warnings": 1,
         "diagnostics": [
@@ -101,7 +111,13 @@ def test_json_report_keeps_indonesian_text_readable() -> None:
 
 
 def test_json_without_problems() -> None:
-    assert json.loads(written("json", [], 13)) == {"files": 13, "errors": 0, "warnings": 0, "diagnostics": []}
+    assert json.loads(written("json", [], 13)) == {
+        "files": 13,
+        "files_not_fully_checked": 0,
+        "errors": 0,
+        "warnings": 0,
+        "diagnostics": [],
+    }
 
 
 def test_github_annotation_format() -> None:
@@ -142,4 +158,5 @@ def test_github_annotation_from_a_hostile_yaml_value(in_tmp: Path) -> None:
         " '50%25%0D%0A::error file=x.yaml,line=1::pwned, a:b'"
         " (write the number with digits only, without quotes or units)\n"
         "checked 13 files: 1 error, 0 warnings\n"
+        "some checks between files could not run on 1 file with errors: fix them and validate again\n"
     )

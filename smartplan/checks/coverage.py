@@ -25,6 +25,8 @@ def coverage(plan: Plan) -> Iterator[Diagnostic]:
     with_quickwin = {qw.model.dimension for qw in plan.quickwins}
     for dim in plan.dimensions:
         model = dim.model
+        if dim.file in plan.partial:  # what its errors left out would look missing here
+            continue
         if model.id not in with_quickwin and not plan.broken.get("quickwins"):
             yield at(
                 dim.file,

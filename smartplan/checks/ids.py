@@ -70,9 +70,10 @@ def _dangling(file: str, path: Path_, ref: str, known: set[str], what: str) -> D
 
 
 def references(plan: Plan) -> Iterator[Diagnostic]:
-    broken = plan.broken
-    elements = {d.model.id: {e.id for e in d.model.elements} for d in plan.dimensions}
-    indicators = {ind.id for d in plan.dimensions for ind in d.model.indicators}
+    # An item left out of a file with errors is not unknown: that file's errors say what is wrong with it.
+    broken, left_out = plan.broken, plan.left_out
+    elements = {d.model.id: {e.id for e in d.model.elements} | left_out for d in plan.dimensions}
+    indicators = {ind.id for d in plan.dimensions for ind in d.model.indicators} | left_out
     action_ids = {a.model.id for a in plan.actions} | broken.get("quickwins", set()) | broken.get("programs", set())
     for dim in plan.dimensions:
         known = elements[dim.model.id]
@@ -97,10 +98,10 @@ def references(plan: Plan) -> Iterator[Diagnostic]:
 
 
 def _plan_references(plan: Plan, root: Loaded[PlanFile]) -> Iterator[Diagnostic]:
-    model = root.model
-    agencies = {a.id for a in model.agencies}
-    funding = {f.id for f in model.funding_sources}
-    sources = {s.id for s in model.sources}
+    model, left_out = root.model, plan.left_out
+    agencies = {a.id for a in model.agencies} | left_out
+    funding = {f.id for f in model.funding_sources} | left_out
+    sources = {s.id for s in model.sources} | left_out
     for item in plan.actions:
         file, action = item.file, item.model
         if action.lead_agency not in agencies:
