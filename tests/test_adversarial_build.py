@@ -339,7 +339,7 @@ def test_figures_at_the_edges_build(plan: Path, case: str) -> None:
     EXTREMES[case](plan)
     code, out, err = smartplan("build", "plan", "--out", "docs")
     assert (code, err) == (0, ""), err
-    assert out.startswith("checked 13 files: ")
+    assert out.startswith("checked 25 files: ")
     assert len(list((plan.parent / "docs").iterdir())) == 11
 
 

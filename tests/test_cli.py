@@ -17,20 +17,20 @@ INVALID = EXAMPLES / "invalid"
 
 def test_exit_0_for_a_valid_plan(in_tmp: Path) -> None:
     shutil.copytree(EXAMPLES / "valid" / "minimal", "plan")
-    assert smartplan("validate", "plan") == (0, "checked 13 files: no problems\n", "")
+    assert smartplan("validate", "plan") == (0, "checked 25 files: no problems\n", "")
 
 
 def test_exit_0_defaults_to_the_current_folder(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(EXAMPLES / "valid" / "minimal", "plan")
     monkeypatch.chdir("plan")
-    assert smartplan("validate") == (0, "checked 13 files: no problems\n", "")
+    assert smartplan("validate") == (0, "checked 25 files: no problems\n", "")
 
 
 def test_exit_1_for_errors(in_tmp: Path) -> None:
     lay_out(INVALID / "dangling-lead-agency", in_tmp)
     code, out, err = smartplan("validate", "plan")
     assert (code, err) == (1, "")
-    assert out.endswith("checked 13 files: 1 error, 0 warnings\n")
+    assert out.endswith("checked 25 files: 1 error, 0 warnings\n")
 
 
 def test_warnings_exit_0_but_1_with_strict(in_tmp: Path) -> None:
@@ -122,11 +122,11 @@ def test_several_plans_in_one_run_each_sorted_by_file_and_line(in_tmp: Path) -> 
         " (add a file to quickwins/ with 'dimension: branding')\n"
         "a/plan/dimensions/governance.yaml:16:14: error[dangling-ref]: indicators[0].element:"
         " unknown element 'layanan-publik' (did you mean 'pelayanan-publik'?)\n"
-        "a/plan/plan.yaml:93:18: error[wrong-type]: sources[1].placeholder: expected true or false,"
+        "a/plan/plan.yaml:105:18: error[wrong-type]: sources[1].placeholder: expected true or false,"
         " got the text 'NO' (write true or false)\n"
         "a/plan/quickwins/qw-2025-governance.yaml:20:1: error[duplicate-key]: lead_agency:"
         " duplicate key 'lead_agency' (first defined at line 6) (remove one of the two; YAML keeps only the last)\n"
-        "checked 25 files: 3 errors, 1 warning\n"
+        "checked 50 files: 3 errors, 1 warning\n"
     )
 
 

@@ -43,7 +43,7 @@ def examples(in_make_test: int, share: float = 1.0) -> settings:
     )
 
 
-BASES = ["minimal", "with-programs"]
+BASES = ["minimal"]
 LINE = re.compile(r"(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?:error|warning)\[[a-z0-9-]+\]: ")
 
 # ---- generated valid plans ----------------------------------------------------------------------

@@ -52,6 +52,13 @@ CROSS_FILE_CODES = frozenset(
         "out-of-period",  # years inside the period set in plan.yaml
         "missing-dimension",
         "no-quickwin",
+        # the reviewer's checks: indicators against the quick wins and programs that name them, and plan.yaml
+        "unfunded-target",
+        "target-before-start",
+        "element-without-action",
+        "funding-stops",
+        "old-baseline",
+        "lead-share",
     }
 )
 # Relations between values of one file, and warnings: a schema could not, or must not, reject these.
@@ -64,6 +71,8 @@ RELATION_CODES = frozenset(
         "no-baseline",
         "no-targets",
         "target-direction",
+        "id-year-mismatch",
+        "term-duration",
     }
 )
 # smartplan's YAML reader: stricter than YAML 1.2 and the parsers other validators use.
@@ -202,7 +211,7 @@ def test_valid_examples_pass_check_jsonschema(schemas: Path) -> None:
     for file in sorted((EXAMPLES / "valid").rglob("*.yaml")):
         kind = "plan" if file.name == "plan.yaml" else KIND_OF_FOLDER[file.parent.name]
         by_kind.setdefault(kind, []).append(file)
-    assert sum(map(len, by_kind.values())) >= 30
+    assert sum(map(len, by_kind.values())) >= 25
     for kind, files in by_kind.items():
         assert check_jsonschema(schemas / f"{kind}.schema.json", files) == {}
 
