@@ -86,7 +86,7 @@ def init(
 ) -> None:
     """Start a plan for a new city: plan.yaml, the six dimensions, quick wins, schemas and editor settings.
 
-    The new plan passes 'smartplan validate --strict' straight away; replace every '[isi ...]' text.
+    The new plan passes 'smartplan validate' straight away, with a warning for every '[isi ...]' text to replace.
 
     Examples:
 

@@ -1,7 +1,8 @@
 """Write new plan files: a whole plan for a new city (`init`) and one quick win or program (`new`).
 
-What is written validates straight away (`smartplan validate --strict`); the texts people must replace are
-marked `[isi ...]`. Every YAML file starts with a modeline pointing to the plan's own copy of the JSON Schemas.
+What is written validates straight away (`smartplan validate`); the texts people must replace are marked
+`[isi ...]`, and validate warns about each of them until they are. Every YAML file starts with a modeline
+pointing to the plan's own copy of the JSON Schemas.
 """
 
 from __future__ import annotations

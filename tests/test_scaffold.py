@@ -44,15 +44,17 @@ def codes(report: str) -> Counter[str]:
     return Counter(re.findall(r": (?:error|warning)\[([a-z-]+)\]: ", report))
 
 
-# What a fresh plan still lacks, by the reviewer's checks: work for the other 12 elements, and agencies
-# other than the first leading its quick wins.
-TO_DO = Counter({"element-without-action": 12, "lead-share": 1})
+# What a fresh plan still lacks: its 36 texts marked [isi ...] (plan.yaml 7, a dimension 1, a quick win 4),
+# the region code, the six quick wins' amounts, work for the other 12 elements, and other lead agencies.
+TO_DO = Counter(
+    {"unfilled-text": 36, "template-code": 1, "zero-amount": 6, "element-without-action": 12, "lead-share": 1}
+)
 
 
 def test_init_plan_validates_straight_away_and_says_what_it_lacks(garut: Path) -> None:
     code, out, err = smartplan("validate", "garut")
     assert (code, err) == (0, "")
-    assert out.endswith("checked 13 files: 0 errors, 13 warnings\n")
+    assert out.endswith("checked 13 files: 0 errors, 56 warnings\n")
     assert codes(out) == TO_DO
     assert smartplan("validate", "--strict", "garut")[0] == 1
 
@@ -60,7 +62,7 @@ def test_init_plan_validates_straight_away_and_says_what_it_lacks(garut: Path) -
 def test_init_plan_builds_straight_away(garut: Path) -> None:
     code, out, err = smartplan("build", "garut", "--out", "out", "--quiet")
     assert (code, err) == (0, "")
-    assert out.endswith("checked 13 files: 0 errors, 13 warnings\n") and codes(out) == TO_DO
+    assert out.endswith("checked 13 files: 0 errors, 56 warnings\n") and codes(out) == TO_DO
     masterplan = (garut.parent / "out" / "masterplan.html").read_text(encoding="utf-8")
     assert "Masterplan Smart City Kabupaten Garut 2026-2035" in masterplan
     assert "Tata Kelola Sampah dan Limbah" in masterplan
@@ -186,8 +188,10 @@ def test_new_quickwin_and_program_are_prefilled_and_keep_the_plan_valid(garut: P
     first = (garut / "programs" / "satu-data.yaml").read_text().splitlines()[0]
     assert first == "# yaml-language-server: $schema=../.schemas/program.schema.json"
     code, out, _ = smartplan("validate", "garut")
-    # Both go to the first element of their dimension, already covered, and are led by the first agency.
-    assert code == 0 and out.endswith("checked 15 files: 0 errors, 13 warnings\n") and codes(out) == TO_DO
+    # Both go to the first element of their dimension, already covered, and are led by the first agency; each
+    # adds its texts to fill in (a quick win 4, a program 4) and an amount of 0.
+    assert code == 0 and out.endswith("checked 15 files: 0 errors, 66 warnings\n")
+    assert codes(out) == TO_DO + Counter({"unfilled-text": 8, "zero-amount": 2})
 
 
 def test_new_uses_the_plans_own_agencies_funding_and_placeholder_source(in_tmp: Path) -> None:
@@ -200,7 +204,11 @@ def test_new_uses_the_plans_own_agencies_funding_and_placeholder_source(in_tmp: 
     assert program["element"] == "ekosistem-industri"
     # The plan had no schemas yet; the modeline must not point at nothing.
     assert (in_tmp / "plan" / ".schemas" / "program.schema.json").is_file()
-    assert smartplan("validate", "--strict", "plan") == (0, "checked 26 files: no problems\n", "")
+    code, out, _ = smartplan("validate", "plan")
+    *diagnostics, summary = out.splitlines()
+    assert (code, summary) == (0, "checked 26 files: 0 errors, 5 warnings")
+    assert all(line.startswith("plan/programs/dasbor.yaml:") for line in diagnostics)
+    assert codes(out) == Counter({"unfilled-text": 4, "zero-amount": 1})  # only what the new file asks to fill
 
 
 EXISTS = "plan/quickwins/qw-2025-governance.yaml: already exists"

@@ -73,6 +73,9 @@ RELATION_CODES = frozenset(
         "target-direction",
         "id-year-mismatch",
         "term-duration",
+        "unfilled-text",  # warnings, errors only when plan.yaml's document status is final
+        "template-code",
+        "zero-amount",
     }
 )
 # smartplan's YAML reader: stricter than YAML 1.2 and the parsers other validators use.

@@ -12,6 +12,7 @@ from smartplan.checks.coverage import coverage
 from smartplan.checks.funding import funding
 from smartplan.checks.ids import cycles, duplicates, file_names, references
 from smartplan.checks.review import lead_share, names_and_terms, old_baselines, uncovered_elements
+from smartplan.checks.unfilled import unfilled
 from smartplan.checks.years import amounts, years
 from smartplan.errors import Diagnostic
 from smartplan.plan import Plan
@@ -34,6 +35,7 @@ def check_plan(plan: Plan) -> list[Diagnostic]:
         names_and_terms(plan),
         lead_share(plan),
         funding(plan),
+        unfilled(plan),
     )
     # The checks are generators: stopping here also stops the work, which a hostile plan could make quadratic.
     found = list(islice(checks, MAX_PROBLEMS + 1))
