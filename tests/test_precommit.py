@@ -53,7 +53,8 @@ def test_files_are_mapped_to_their_plan_folders_each_checked_once(in_tmp: Path) 
     )
     assert (code, err) == (1, "")
     assert out == (
-        "bad/quickwins/qw-2025-living.yaml:6:14: error[dangling-ref]: lead_agency: unknown agency 'dinsos'\n"
+        "bad/quickwins/qw-2025-living.yaml:6:14: error[dangling-ref]: lead_agency: unknown agency 'dinsos'"
+        " (agencies are defined in plan.yaml under 'agencies')\n"
         "checked 50 files: 1 error, 0 warnings\n"
     )
 
