@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import EXAMPLES, smartplan
+from tests.conftest import EXAMPLES, REPO, smartplan
 
 # The national guide's six dimensions and three elements each (see DOMAIN.md), written out independently here.
 STANDARD_ELEMENTS = {
@@ -167,7 +168,8 @@ def test_init_refuses_a_name_without_kota_or_kabupaten(in_tmp: Path) -> None:
 def test_new_quickwin_and_program_are_prefilled_and_keep_the_plan_valid(garut: Path) -> None:
     assert smartplan("new", "quickwin", "garut", "qw-2027-living", "--dimension", "living", "--year", "2027") == (
         0,
-        "created garut/quickwins/qw-2027-living.yaml\n",
+        "created garut/quickwins/qw-2027-living.yaml; replace its [isi ...] texts"
+        " and check the fields marked '# isi:'\n",
         "",
     )
     assert smartplan("new", "program", "garut", "satu-data", "-d", "governance")[0] == 0
@@ -237,3 +239,38 @@ def test_new_refuses_with_a_usage_error(in_tmp: Path, args: list[str], message: 
     assert (code, out) == (2, "")
     assert err.splitlines()[0] == f"smartplan: error: {message}"
     assert sorted(p.as_posix() for p in (in_tmp / "plan").rglob("*")) == before
+
+
+def test_the_readme_init_writes_builds_from_inside_the_plan(garut: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (garut / "README.md").read_text(encoding="utf-8")
+    line = next(row for row in readme.splitlines() if row.startswith("smartplan build "))
+    args = shlex.split(line.split("#", 1)[0])
+    assert args == ["smartplan", "build", ".", "--out", "../build/garut"]
+    monkeypatch.chdir(garut)
+    code, _, err = smartplan(*args[1:], "--quiet")
+    assert (code, err) == (0, "")
+    assert (garut.parent / "build" / "garut" / "masterplan.html").is_file()
+
+
+def test_new_quickwin_takes_its_year_from_the_id_and_says_what_to_choose(garut: Path) -> None:
+    assert smartplan("new", "quickwin", "garut", "qw-2029-pasar-sehat", "-d", "living")[0] == 0
+    text = (garut / "quickwins" / "qw-2029-pasar-sehat.yaml").read_text(encoding="utf-8")
+    assert _yaml(garut / "quickwins" / "qw-2029-pasar-sehat.yaml")["year"] == 2029
+    assert (
+        "lead_agency: diskominfo  # isi: perangkat daerah pelaksana, salah satu id di agencies (plan.yaml):"
+        " diskominfo, bappeda\n"
+    ) in text
+    assert (
+        "    funding: apbd-kabupaten  # isi: sumber dana, salah satu id di funding_sources (plan.yaml):"
+        " apbd-kabupaten\n" in text
+    )
+
+
+def test_the_new_city_guide_runs_as_written(in_tmp: Path) -> None:
+    """docs/new-city.md's init and new commands, in order: the quick win it adds is not one init made."""
+    guide = (REPO / "docs" / "new-city.md").read_text(encoding="utf-8")
+    commands = [shlex.split(row.split("  #", 1)[0]) for row in guide.splitlines() if row.startswith("smartplan ")]
+    steps = [c for c in commands if c[1] in ("init", "new") and "plans/garut" in c]
+    assert [c[1] for c in steps] == ["init", "new", "new"]
+    for command in steps:
+        assert smartplan(*command[1:])[0] == 0, command

@@ -185,10 +185,14 @@ def test_schema_command_prints_what_it_writes(schemas: Path) -> None:
     assert json.loads(out)["title"] == "smartplan quick win (quickwins/<id>.yaml)"
 
 
-def test_schema_command_without_kind_or_out_is_a_usage_error() -> None:
-    code, out, err = smartplan("schema")
-    assert (code, out) == (2, "")
-    assert "give a KIND to print, or --out DIR to write them all" in err
+def test_schema_command_without_kind_or_out_writes_them_into_dot_schemas(in_tmp: Path) -> None:
+    assert smartplan("schema") == (0, "wrote 4 schemas to .schemas\n", "")
+    assert sorted(p.name for p in (in_tmp / ".schemas").iterdir()) == [
+        "dimension.schema.json",
+        "plan.schema.json",
+        "program.schema.json",
+        "quickwin.schema.json",
+    ]
 
 
 def _properties(node: object) -> Iterable[tuple[str, dict[str, object]]]:

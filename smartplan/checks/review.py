@@ -8,12 +8,13 @@ from collections.abc import Iterator
 
 from smartplan.checks.common import at
 from smartplan.errors import Diagnostic
+from smartplan.models import YEAR_IN_ID_PATTERN
 from smartplan.plan import Plan
 from smartplan.source import dotted
 
 BASELINE_AGE = 3  # years a baseline may lie before the plan starts
 MEDIUM_TERM = 5  # a medium-term program runs at most this many years; a long-term one runs longer
-_YEAR_IN_ID = re.compile(r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2}|2200)(?![0-9])")  # models.Year's range
+_YEAR_IN_ID = re.compile(YEAR_IN_ID_PATTERN)
 
 
 def uncovered_elements(plan: Plan) -> Iterator[Diagnostic]:
