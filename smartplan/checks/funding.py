@@ -37,13 +37,15 @@ def _start(action: QuickWinFile | ProgramFile) -> int:
     return action.year if isinstance(action, QuickWinFile) else action.start
 
 
-def _links(plan: Plan) -> dict[str, list[tuple[Action, set[int]]]]:
+Funded = list[tuple[Action, set[int]]]  # quick wins and programs with the years each is funded in
+
+
+def _links(funded: Funded) -> dict[str, Funded]:
     """Each indicator id with the quick wins and programs that name it (each once) and their funded years."""
-    linked: dict[str, list[tuple[Action, set[int]]]] = {}
-    for item in plan.actions:
-        funded = _funded(item.model)  # once per action: one may name thousands of indicators
-        for name in dict.fromkeys(target.indicator for target in item.model.indicators):
-            linked.setdefault(name, []).append((item, funded))
+    linked: dict[str, Funded] = {}
+    for item, years in funded:
+        for name in {target.indicator for target in item.model.indicators}:
+            linked.setdefault(name, []).append((item, years))
     return linked
 
 
@@ -51,17 +53,18 @@ def funding(plan: Plan) -> Iterator[Diagnostic]:
     """Targets that improve in unfunded years, start before their first action, or outlast its budget."""
     if not _complete(plan):
         return
-    linked = _links(plan)
+    funded = [(item, _funded(item.model)) for item in plan.actions]  # once each: one may name many indicators
+    linked = _links(funded)
     for dim in plan.dimensions:
         for i, ind in enumerate(dim.model.indicators):
             if not _in_period(plan, ind):
                 continue
             links = linked.get(ind.id, [])
             # At most one entry per year of models.Year's range: linear in the links.
-            funded = set().union(*(years for _, years in links))
-            yield from _unfunded_rise(dim.file, i, ind, funded)
+            in_years = set().union(*(years for _, years in links))
+            yield from _unfunded_rise(dim.file, i, ind, in_years)
             yield from _before_start(dim.file, i, ind, [action for action, _ in links])
-    yield from _funding_stops(plan, linked)
+    yield from _funding_stops(plan, funded, linked)
 
 
 def _unfunded_rise(file: str, i: int, ind: Indicator, funded: set[int]) -> Iterator[Diagnostic]:
@@ -103,7 +106,7 @@ def _before_start(file: str, i: int, ind: Indicator, actions: list[Action]) -> I
         )
 
 
-def _funding_stops(plan: Plan, linked: dict[str, list[tuple[Action, set[int]]]]) -> Iterator[Diagnostic]:
+def _funding_stops(plan: Plan, funded: Funded, linked: dict[str, Funded]) -> Iterator[Diagnostic]:
     """Running costs: a quick win's or program's budget ends while its indicators still have targets."""
     last_target = {
         ind.id: max(ind.targets)
@@ -114,12 +117,10 @@ def _funding_stops(plan: Plan, linked: dict[str, list[tuple[Action, set[int]]]])
     last_funded = {
         name: max((max(years, default=0) for _, years in links), default=0) for name, links in linked.items()
     }
-    for item in plan.actions:
-        action = item.model
-        funded = _funded(action)
-        if not funded:
+    for item, years in funded:
+        if not years:
             continue
-        stop = max(funded)
+        action, stop = item.model, max(years)
         # Only the last funder of an indicator answers for it: a successor program pays its later years.
         late = [
             (last_target[t.indicator], t.indicator)
