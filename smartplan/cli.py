@@ -11,6 +11,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from smartplan import VERSION_LINE
+from smartplan.books import FORMATS
 from smartplan.errors import ExitCode, SmartplanError
 
 EXIT_CODES = """Exit codes: 0 valid, 1 the plan has errors (or warnings with --strict), 2 usage error,
@@ -66,16 +67,48 @@ def _guarded(work: Callable[[], T]) -> T:
         raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
-PlanDirs = Annotated[list[Path] | None, typer.Argument(help="Plan folders (each holds plan.yaml). Default: '.'.")]
+PlanDirs = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Plan folders (each holds plan.yaml), or a folder of plan folders. Default: '.'."),
+]
 Strict = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
-Format = Annotated[str, typer.Option("--format", "-f", help="Report format: text, json or github.")]
 
 
-def _check_language(lang: str | None) -> None:
+def _complete_report() -> list[str]:
+    from smartplan.report import REPORTERS
+
+    return list(REPORTERS)
+
+
+def _complete_lang() -> list[str]:
     from smartplan.i18n import LANGUAGES
 
-    if lang is not None and lang not in LANGUAGES:
+    return list(LANGUAGES)
+
+
+Format = Annotated[
+    str,
+    typer.Option(
+        "--report",
+        "--format",
+        "-f",
+        help="Report format: text, json or github. --report, as in build (whose --format picks the documents).",
+        autocompletion=_complete_report,
+    ),
+]
+Lang = Annotated[
+    str | None,
+    typer.Option("--lang", help="id or en. Default: the plan's language.", autocompletion=_complete_lang),
+]
+
+
+def _language(lang: str | None) -> str | None:
+    """The language code in lower case (`--lang EN` is `en`), or a usage error."""
+    from smartplan.i18n import LANGUAGES
+
+    if lang is not None and lang.lower() not in LANGUAGES:
         raise typer.BadParameter(f"choose one of: {', '.join(LANGUAGES)}", param_hint="--lang")
+    return lang.lower() if lang is not None else None
 
 
 def _complete_dimension() -> list[str]:
@@ -92,7 +125,7 @@ def init(
 ) -> None:
     """Start a plan for a new city: plan.yaml, the six dimensions, quick wins, schemas and editor settings.
 
-    The new plan passes 'smartplan validate --strict' straight away; replace every '[isi ...]' text.
+    The new plan passes 'smartplan validate' straight away, with a warning for every '[isi ...]' text to replace.
 
     Examples:
 
@@ -116,7 +149,9 @@ def new(
     dimension: Annotated[
         str, typer.Option("--dimension", "-d", help="The dimension.", autocompletion=_complete_dimension)
     ],
-    year: Annotated[int | None, typer.Option("--year", help="Year (start year of a program).")] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Year (start year of a program). Default: the year in ID, if any.")
+    ] = None,
 ) -> None:
     """Add a pre-filled quick win or program file to a plan.
 
@@ -129,20 +164,26 @@ def new(
     from smartplan import scaffold
 
     path = _guarded(lambda: scaffold.new_action(plan_dir, kind, ident, dimension, year))
-    typer.echo(f"created {path.as_posix()}")
+    typer.echo(f"created {path.as_posix()}; replace its [isi ...] texts and check the fields marked '# isi:'")
 
 
 @app.command()
 def schema(
     kind: Annotated[str | None, typer.Argument(help="plan, dimension, quickwin or program: print its schema.")] = None,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write every schema into this folder.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write every schema into this folder. Default: .schemas")
+    ] = None,
 ) -> None:
     """Print or write the JSON Schemas of the plan files, for editors and other validators.
+
+    Without KIND, every schema is written into --out, by default .schemas/ in the current folder: run inside
+    a plan folder, that refreshes the copy its files' modelines point to.
 
     Examples:
 
     \b
       smartplan schema quickwin
+      smartplan schema
       smartplan schema --out plans/banjar/.schemas
       check-jsonschema --schemafile .schemas/quickwin.schema.json plans/banjar/quickwins/*.yaml
     """
@@ -150,13 +191,12 @@ def schema(
 
     if kind is not None and kind not in schemas.KINDS:
         raise typer.BadParameter(f"choose one of: {', '.join(schemas.KINDS)}", param_hint="KIND")
-    if out is not None:
-        written = _guarded(lambda: schemas.write_schemas(out))
-        typer.echo(f"wrote {len(written)} schemas to {out.as_posix()}")
-    elif kind is None:
-        raise typer.BadParameter("give a KIND to print, or --out DIR to write them all", param_hint="KIND")
-    else:
+    if kind is not None and out is None:
         sys.stdout.write(schemas.render(kind))
+        return
+    folder = out if out is not None else Path(schemas.SCHEMA_DIR)
+    written = _guarded(lambda: schemas.write_schemas(folder))
+    typer.echo(f"wrote {len(written)} schemas to {folder.as_posix()}")
 
 
 Jobs = Annotated[
@@ -176,24 +216,38 @@ def validate(plan_dirs: PlanDirs = None, strict: Strict = False, format: Format 
 
     \b
       smartplan validate plans/banjar
-      smartplan validate --strict --format github plans/*
+      smartplan validate plans
+      smartplan validate --strict --report github plans/*
     """
     from smartplan import api
+    from smartplan.folders import plan_folders_in
     from smartplan.report import REPORTERS
 
+    format = format.lower()
     if format not in REPORTERS:
-        raise typer.BadParameter(f"choose one of: {', '.join(REPORTERS)}", param_hint="--format")
+        raise typer.BadParameter(f"choose one of: {', '.join(REPORTERS)}", param_hint="--report")
     # pre-commit passes changed files; cross-file checks need the whole plan each belongs to.
-    folders = api.plan_folders(plan_dirs or []) if files else plan_dirs or [Path()]
+    folders = api.plan_folders(plan_dirs or []) if files else plan_folders_in(plan_dirs or [Path()])
     outcome = _guarded(lambda: api.validate(folders))
     REPORTERS[format](outcome.diagnostics, outcome.files, sys.stdout, outcome.in_part)
     raise typer.Exit(int(outcome.exit_code(strict=strict)))
 
 
-OutputFormat = Annotated[str, typer.Option("--format", "-f", help="Documents to write: md, html or both.")]
-Report = Annotated[str, typer.Option("--report", help="How to report problems: text, json or github.")]
+OUTPUT_FORMATS = {**{fmt: (fmt,) for fmt in FORMATS}, "both": FORMATS}
+OutputFormat = Annotated[
+    str,
+    typer.Option(
+        "--format", "-f", help="Documents to write: md, html or both.", autocompletion=lambda: list(OUTPUT_FORMATS)
+    ),
+]
+Report = Annotated[
+    str,
+    typer.Option("--report", help="How to report problems: text, json or github.", autocompletion=_complete_report),
+]
 
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress line, no summary of what was written.")]
+Quiet = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print only problems: no progress line, no summary, no 'wrote' line.")
+]
 
 
 @app.command(epilog=EXIT_CODES)
@@ -201,7 +255,7 @@ def build(
     plan_dir: Annotated[Path, typer.Argument(help="The plan folder (holds plan.yaml).")],
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder. Default: build/<plan>.")] = None,
     format: OutputFormat = "both",
-    lang: Annotated[str | None, typer.Option("--lang", help="id or en. Default: the plan's language.")] = None,
+    lang: Lang = None,
     strict: Strict = False,
     report: Report = "text",
     quiet: Quiet = False,
@@ -218,25 +272,24 @@ def build(
       smartplan build plans/banjar --format html --lang en --out build/banjar-en
     """
     from smartplan import api
-    from smartplan.books import FORMATS
     from smartplan.progress import terminal_progress
     from smartplan.report import REPORTERS
 
-    formats = {**{fmt: (fmt,) for fmt in FORMATS}, "both": FORMATS}
-    if format not in formats:
-        raise typer.BadParameter("choose one of: md, html, both", param_hint="--format")
-    _check_language(lang)
+    format, report, lang = format.lower(), report.lower(), _language(lang)
+    if format not in OUTPUT_FORMATS:
+        raise typer.BadParameter(f"choose one of: {', '.join(OUTPUT_FORMATS)}", param_hint="--format")
     if report not in REPORTERS:
         raise typer.BadParameter(f"choose one of: {', '.join(REPORTERS)}", param_hint="--report")
     progress = terminal_progress(sys.stderr, quiet=quiet)  # a line on a terminal; nothing in logs or pipes
     try:
         outcome = _guarded(
-            lambda: api.build(plan_dir, out, formats[format], lang, strict=strict, jobs=jobs, progress=progress)
+            lambda: api.build(plan_dir, out, OUTPUT_FORMATS[format], lang, strict=strict, jobs=jobs, progress=progress)
         )
     finally:
         if progress is not None:
             progress.close()
-    REPORTERS[report](outcome.diagnostics, outcome.files, sys.stdout, outcome.in_part)
+    if outcome.diagnostics or not quiet:  # quiet: a clean build prints nothing at all
+        REPORTERS[report](outcome.diagnostics, outcome.files, sys.stdout, outcome.in_part)
     if outcome.written and not quiet:
         folder = outcome.written[0].parent
         typer.echo(f"wrote {len(outcome.written)} documents to {folder}", err=report != "text")
@@ -247,7 +300,7 @@ def build(
 def serve(
     plan_dir: Annotated[Path, typer.Argument(help="The plan folder (holds plan.yaml).")] = Path(),
     port: Annotated[int, typer.Option("--port", "-p", help="Port on 127.0.0.1; 0 picks a free one.")] = 8000,
-    lang: Annotated[str | None, typer.Option("--lang", help="id or en. Default: the plan's language.")] = None,
+    lang: Lang = None,
 ) -> None:
     """Preview the documents in the browser; rebuilt and reloaded whenever a plan file is saved.
 
@@ -262,8 +315,8 @@ def serve(
     """
     from smartplan import serve as preview
 
-    _check_language(lang)
-    _guarded(lambda: preview.serve(plan_dir, port, lang=lang, log=typer.echo))
+    language = _language(lang)
+    _guarded(lambda: preview.serve(plan_dir, port, lang=language, log=typer.echo))
 
 
 DiffFormat = Annotated[str, typer.Option("--format", "-f", help="text, markdown (a pull-request comment) or json.")]

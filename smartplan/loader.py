@@ -34,13 +34,17 @@ FOLDERS: dict[str, type[BaseModel]] = {
 }
 
 
-def plan_files(root: Path, display: str, limits: Limits) -> tuple[list[tuple[str, str, str]], list[Diagnostic]]:
-    """List (path, display name, kind) of every plan file below root, refusing links and odd names."""
+def plan_files(
+    root: Path, display: str, limits: Limits
+) -> tuple[list[tuple[str, str, str]], list[Diagnostic], list[str]]:
+    """(path, display name, kind) of every plan file below root, refusing links and odd names; and the problems,
+    and the kinds whose folder is unusable (a link or a file)."""
     if not (root / "plan.yaml").exists() and not (root / "plan.yaml").is_symlink():
         raise PlanNotFoundError(display)
     found = [(str(root / "plan.yaml"), join(display, "plan.yaml"), "plan")]
     size = min(_size(root / "plan.yaml"), limits.max_file_bytes + 1)
     problems: list[Diagnostic] = []
+    unusable: list[str] = []
     for folder in FOLDERS:
         path = root / folder
         name = join(display, folder)
@@ -54,6 +58,7 @@ def plan_files(root: Path, display: str, limits: Limits) -> tuple[list[tuple[str
                     name, 1, 1, "not-a-folder", f"'{folder}' must be a folder inside the plan, not a link or file"
                 )
             )
+            unusable.append(folder)
             continue
         seen: dict[str, str] = {}
         for entry in sorted(os.scandir(path), key=lambda e: e.name):
@@ -114,7 +119,7 @@ def plan_files(root: Path, display: str, limits: Limits) -> tuple[list[tuple[str
                 hint="split the plan into several plan folders",
             )
         )
-        return [], problems
+        return [], problems, []
     if size > limits.max_plan_bytes:
         problems.append(
             Diagnostic(
@@ -126,8 +131,8 @@ def plan_files(root: Path, display: str, limits: Limits) -> tuple[list[tuple[str
                 hint="split the plan into several plan folders",
             )
         )
-        return [], problems
-    return found, problems
+        return [], problems, []
+    return found, problems, unusable
 
 
 def _size(path: Path | os.DirEntry[str]) -> int:
@@ -140,8 +145,10 @@ def _size(path: Path | os.DirEntry[str]) -> int:
 
 def load_plan(root: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Plan, list[Diagnostic]]:
     """Read and validate every file of the plan in `root`."""
-    files, problems = plan_files(root, display, limits)
+    files, problems, unusable = plan_files(root, display, limits)
     plan = Plan(display)
+    for kind in unusable:  # the checks between files stay quiet about what they cannot see
+        plan.add_unusable_folder(kind)
     for path, file, kind in files:
         loaded, file_problems = load_file(path, file, PlanFile if kind == "plan" else FOLDERS[kind], limits)
         problems.extend(file_problems)

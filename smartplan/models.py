@@ -19,6 +19,7 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 URL_PATTERN = r"""^https?://[^\s<>"']+$"""
 REGION_CODE_PATTERN = r"^\d{2}(\.?\d{2})?$"
+YEAR_IN_ID_PATTERN = r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2}|2200)(?![0-9])"  # a Year written in an id: qw-2026-...
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200  # any year a plan names; written in full, never '25'
 

@@ -53,16 +53,23 @@ class Plan:
         else:
             getattr(self, kind).append(loaded)
 
+    def add_unusable_folder(self, kind: str) -> None:
+        """Remember that none of the files of a kind could be read: its folder is a link or a file."""
+        self.broken.setdefault(kind, set()).add(f"{kind}/")  # not a file's stem: those hold no '/'
+
+    @property
+    def _broken_files(self) -> int:
+        return sum(not stem.endswith("/") for stems in self.broken.values() for stem in stems)
+
     @property
     def files_read(self) -> int:
         """Plan files read, usable or not."""
-        broken = sum(len(stems) for stems in self.broken.values())  # plan.yaml among them if it is broken
-        return (self.plan is not None) + len(self.dimensions) + len(self.actions) + broken
+        return (self.plan is not None) + len(self.dimensions) + len(self.actions) + self._broken_files
 
     @property
     def files_in_part(self) -> int:
         """Files the checks between files could see only in part, or not at all, because of their own errors."""
-        return len(self.partial) + sum(len(stems) for stems in self.broken.values())
+        return len(self.partial) + self._broken_files
 
     def placed(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """Cross-file diagnostics given the line:column of their field path, from the line map of their file."""

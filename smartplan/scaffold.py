@@ -1,7 +1,8 @@
 """Write new plan files: a whole plan for a new city (`init`) and one quick win or program (`new`).
 
-What is written validates straight away (`smartplan validate --strict`); the texts people must replace are
-marked `[isi ...]`. Every YAML file starts with a modeline pointing to the plan's own copy of the JSON Schemas.
+What is written validates straight away (`smartplan validate`); the texts people must replace are marked
+`[isi ...]`, and validate warns about each of them until they are. Every YAML file starts with a modeline
+pointing to the plan's own copy of the JSON Schemas.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from string import Template
 from typing import Any
 
 from smartplan.errors import PlanNotFoundError, UsageError
-from smartplan.models import DIMENSION_IDS, FIRST_YEAR, LAST_YEAR, is_id
+from smartplan.models import DIMENSION_IDS, FIRST_YEAR, LAST_YEAR, YEAR_IN_ID_PATTERN, is_id
 from smartplan.reading import read_file
 from smartplan.schema import SCHEMA_DIR, modeline, vscode_settings, write_schemas
 
@@ -147,7 +148,8 @@ def init_plan(target: Path, city: str, *, start: int | None = None, today: date 
     for ident in DIMENSION_IDS:
         written.append(new_action(target, "quickwin", f"qw-{first}-{ident}", ident, first))
     written.append(_write(target / ".vscode" / "settings.json", vscode_settings()))
-    written.append(_write(target / "README.md", _skeleton("README.md", city_name=city_name, start=first)))
+    readme = _skeleton("README.md", city_name=city_name, next=first + 1, folder=target.resolve().name)
+    written.append(_write(target / "README.md", readme))
     return written
 
 
@@ -170,7 +172,9 @@ def new_action(plan_dir: Path, kind: str, ident: str, dimension: str, year: int 
     period: dict[str, Any] = plan["period"] if isinstance(plan.get("period"), dict) else {}
     first = _int(period.get("start"), date.today().year)
     last = _int(period.get("end"), first + PLAN_YEARS - 1)
-    chosen = year if year is not None else (date.today().year if first <= date.today().year <= last else first)
+    named = re.search(YEAR_IN_ID_PATTERN, ident)  # qw-2027-living is for 2027
+    today = date.today().year
+    chosen = year if year is not None else int(named.group()) if named else today if first <= today <= last else first
     if not first <= chosen <= last:
         raise UsageError(
             f"year {chosen} is outside the plan period {first}-{last}", hint=f"use a year from {first} to {last}"
@@ -181,8 +185,12 @@ def new_action(plan_dir: Path, kind: str, ident: str, dimension: str, year: int 
         "element": _first_id(_data(plan_dir / "dimensions" / f"{dimension}.yaml"), "elements")
         or DIMENSIONS[dimension][2][0][0],
         "agency": _first_id(plan, "agencies") or "diskominfo",
+        "agency_note": _choices("perangkat daerah pelaksana", "agencies", plan),
         "funding": _first_id(plan, "funding_sources") or "apbd",
-        "source": f"source: {source}  # sumber angka anggaran" if (source := _placeholder_source(plan)) else "",
+        "funding_note": _choices("sumber dana", "funding_sources", plan),
+        "source": f"source: {source}  # isi: sumber angka anggaran; {source} = estimasi, ganti setelah dikonfirmasi"
+        if (source := _placeholder_source(plan))
+        else "",
     }
     if kind == "quickwin":
         text = _skeleton("quickwin.yaml", year=chosen, **values)
@@ -211,6 +219,16 @@ def _first_id(data: dict[str, Any], key: str) -> str | None:
     if isinstance(items, list) and items and isinstance(items[0], dict) and isinstance(items[0].get("id"), str):
         return str(items[0]["id"])
     return None
+
+
+def _choices(what: str, key: str, plan: dict[str, Any]) -> str:
+    """A comment naming what to choose for a field `new` fills in with the plan's first entry."""
+    items = plan.get(key)
+    entries = items if isinstance(items, list) else []
+    # Only well-formed ids: this goes into a YAML comment, which a line break in a broken plan.yaml would end.
+    ids = [i["id"] for i in entries if isinstance(i, dict) and isinstance(i.get("id"), str) and is_id(i["id"])]
+    shown = ", ".join(ids[:8]) + (", ..." if len(ids) > 8 else "")
+    return f"# isi: {what}, salah satu id di {key} (plan.yaml): {shown}"
 
 
 def _placeholder_source(plan: dict[str, Any]) -> str | None:

@@ -102,12 +102,13 @@ class LineMap:
 
 @dataclass
 class Document:
-    """One read YAML file: its data (None if unusable), where each value stands, and its problems."""
+    """One read YAML file: its data (None if unusable), where each value stands, its problems, and its text."""
 
     file: str
     data: dict[str, Any] | None
     lines: LineMap
     problems: list[Diagnostic]
+    text: str = ""  # for messages that quote the line a problem is on
 
 
 class _Stop(Exception):
@@ -322,4 +323,4 @@ def parse(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Document:
         kind = "a list" if isinstance(data, list) else "a single value"
         problem = Diagnostic(file, line, col, "not-mapping", f"the file holds {kind}, not fields", hint=_FIELDS_HINT)
         return Document(file, None, LineMap(), [problem])
-    return Document(file, data, LineMap(root), [])
+    return Document(file, data, LineMap(root), [], text)

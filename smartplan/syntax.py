@@ -11,6 +11,9 @@ from smartplan.errors import Diagnostic
 
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 _INDENTATION = "check the indentation of this line and the one before"
+SHOWN = 100  # characters of a value the hint writes out again
+_ITEM = re.compile(r"\s*- ")
+_VALUE_START = re.compile(r"\s*(?:-\s+)*(?:[A-Za-z0-9_.-]+:\s+)?")  # indentation, list dashes, a plain key
 
 # (words in libyaml's message, plain message, hint, whether the mistake is at the context mark).
 # The context mark is where the unfinished thing began: the opening quote, bracket or key.
@@ -50,8 +53,8 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Diagnosti
         return Diagnostic(file, *tab, "tab", "tab character used for indentation", hint="indent with spaces")
     closed = _closed_before(text, line, col)
     if closed:
-        message = f"YAML syntax error: text after the closing {closed}"
-        return Diagnostic(file, line, col, "syntax", message, hint="put the whole value in quotes, or remove the text")
+        message, hint = _requoted(text.split("\n")[line - 1], closed)
+        return Diagnostic(file, line, col, "syntax", f"YAML syntax error: {message}", hint=hint)
     problem = (exc.problem or "invalid YAML").strip()
     if exc.context:
         problem = f"{problem} ({exc.context.strip()})"
@@ -84,9 +87,45 @@ def _closed_before(text: str, line: int, col: int) -> str:
     """'quote' or 'bracket' when the mistake is text following a closed quote or bracket on its line."""
     lines = text.split("\n")
     before = lines[line - 1][: col - 1].rstrip() if line <= len(lines) else ""
-    if before.endswith(('"', "'")) and ":" in before:
+    if ":" not in before and not _ITEM.match(before):
+        return ""
+    if before.endswith(('"', "'")):
         return "quote"
-    return "bracket" if before.endswith(("]", "}")) and ":" in before else ""
+    return "bracket" if before.endswith(("]", "}")) else ""
+
+
+def _requoted(row: str, closed: str) -> tuple[str, str]:
+    """The message and a hint that writes the line's value out, quoted so that it reads as the text meant."""
+    start = _VALUE_START.match(row)
+    raw = row[start.end() if start else 0 :].rstrip()
+    if not raw or raw[0] not in "'\"[{" or len(raw) > SHOWN:
+        return f"text after the closing {closed}", "put the whole value in quotes, or remove the text"
+    opening = raw[0]
+    if closed == "bracket":
+        kind, closing = ("list", "]") if opening == "[" else ("group", "}")
+        return (
+            f"text after a {kind} in '{opening} {closing}'",
+            f"text starting with {opening} goes in quotes: {quoted(raw)}",
+        )
+    # 'Jum'at Bersih': the quote inside ended the text early; "Portal" Layanan: the quotes were meant as text.
+    inner = len(raw) > 1 and raw.endswith(opening)
+    meant = raw[1:-1] if inner else raw
+    message = "a quote inside quoted text ends it early" if inner else "text after the closing quote"
+    rule = (
+        "inside '...' a ' is written twice"
+        if "'" in meant and '"' in meant
+        else "a text holding ' goes in \"...\", one holding \" in '...'"
+    )
+    return message, f"write it as {quoted(meant)}: {rule}"
+
+
+def quoted(text: str) -> str:
+    """`text` as a YAML scalar in the quotes it does not contain; in '...' with doubled quotes if it has both."""
+    if "'" not in text:
+        return f"'{text}'"
+    if '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _char_at(text: str, line: int, col: int) -> str:

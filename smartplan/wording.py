@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from smartplan.errors import Diagnostic
 from smartplan.models import FIRST_YEAR, ID_PATTERN, LAST_YEAR, MONTH_PATTERN, REGION_CODE_PATTERN, URL_PATTERN
 from smartplan.source import Document, dotted
+from smartplan.syntax import quoted
 
 _KINDS = {
     "string_type": "text",
@@ -64,6 +65,9 @@ def _type_hint(kind: str, value: Any, name: str | int, of_groups: bool) -> str:
         return "write it as a list, one '- ' entry per item" if of_groups else f"write it as a list: [{value}]"
     if kind == "list_type" and isinstance(value, dict):
         return "start each entry of the list with '- '"
+    if kind == "string_type" and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        text = f"[{', '.join(value)}]"
+        return f"text starting with [ is read as a list; put it in quotes: {quoted(text)}"
     if kind == "string_type" and isinstance(value, dict):
         return "write the text on the same line as the field name, in quotes if it contains ': '"
     if kind == "model_type" and isinstance(value, list):
@@ -113,6 +117,8 @@ def problem_from(error: Any, document: Document, model: type[BaseModel]) -> Diag
         code = "invalid-format"
         what, hint = _PATTERNS.get(ctx.get("pattern", ""), ("has the wrong format", ""))
         message = f"'{value}' {what}"
+        if ctx.get("pattern") == ID_PATTERN and isinstance(value, str):
+            hint = _id_hint(value, _field_name(loc)) or hint
     elif kind == "string_too_short":
         code, message = "empty-value", "must not be empty"
         hint = "write a value, or leave out the field if it is optional"
@@ -134,7 +140,44 @@ def problem_from(error: Any, document: Document, model: type[BaseModel]) -> Diag
     if "[key]" in error["loc"]:  # e.g. a year under 'targets:' that is not a year
         message, key = f"the key is wrong: {message}", True
     line, col = document.lines.find(loc[:-1] if kind == "missing" else loc, key=key)
+    if value is None and kind in _KINDS:
+        hint = _comment_hint(document.text, line, col) or hint
     return Diagnostic(document.file, line, col, code, message, field=dotted(loc), hint=hint, path=loc)
+
+
+# Fields whose id names something defined in plan.yaml, with the list that defines it.
+_DEFINED_IN_PLAN = {
+    "lead_agency": ("an agency", "agencies"),
+    "supporting_agencies": ("an agency", "agencies"),
+    "agency": ("an agency", "agencies"),
+    "funding": ("a funding source", "funding_sources"),
+    "source": ("a source", "sources"),
+}
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    """The name of the field at `loc`, or of the list holding the item there."""
+    return next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
+
+
+def _id_hint(value: str, field: str) -> str:
+    """'Bappeda' is 'bappeda' in the wrong case; 'Dinas Kesehatan' is a name where an id belongs."""
+    if re.match(ID_PATTERN, value.lower()):
+        return f"ids are written in lowercase: did you mean '{value.lower()}'?"
+    if field in _DEFINED_IN_PLAN:
+        what, where = _DEFINED_IN_PLAN[field]
+        return f"use the id of {what} defined in plan.yaml under '{where}': lowercase letters, digits and hyphens"
+    return ""
+
+
+def _comment_hint(text: str, line: int, col: int) -> str:
+    """When a value is empty because it starts with '#', which begins a comment: how to write it as text."""
+    rows = text.split("\n", line)
+    row = rows[line - 1] if line <= len(rows) else ""
+    found = re.search(r"(?:^\s*-|:)\s+(#.*?)\s*$", row)
+    if not found:
+        return ""
+    return f"'#' starts a comment, so the value is empty; put it in quotes: {quoted(found.group(1))}"
 
 
 def _fields_of(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:

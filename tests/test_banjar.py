@@ -27,7 +27,7 @@ ELEMENTS = {
 @pytest.fixture(scope="module")
 def plan() -> Plan:
     loaded, problems, _ = api.check(BANJAR)
-    assert problems == []
+    assert [p for p in problems if p.is_error] == []
     return loaded
 
 
@@ -37,6 +37,16 @@ def root(plan: Plan) -> PlanFile:
     return plan.plan.model
 
 
+def test_validates_without_errors() -> None:
+    code, out, err = smartplan("validate", str(BANJAR))
+    assert (code, err) == (0, "")
+    assert out.endswith("files: 0 errors, 42 warnings\n")  # the reviewer's checks of issue 14, until revised
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 14's reviewer checks give 42 warnings on plans/banjar until its revision; drop this mark then",
+)
 def test_validates_clean_under_strict() -> None:
     code, out, err = smartplan("validate", "--strict", str(BANJAR))
     assert (code, err) == (0, "")

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("browser") / "out"
-    code, _, err = smartplan("build", str(EXAMPLES / "valid" / "with-programs"), "--out", str(out), "--format", "html")
+    code, _, err = smartplan("build", str(EXAMPLES / "valid" / "minimal"), "--out", str(out), "--format", "html")
     assert (code, err) == (0, "")
     return out
 

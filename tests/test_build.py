@@ -233,11 +233,12 @@ def test_the_plan_language_is_the_default_and_lang_overrides_it(plan: Path) -> N
 
 
 def test_a_plan_without_quick_wins_or_programs_still_builds(plan: Path) -> None:
-    for quickwin in (plan / "quickwins").iterdir():
-        quickwin.unlink()
+    for action in [*(plan / "quickwins").iterdir(), *(plan / "programs").iterdir()]:
+        action.unlink()
     code, out, _ = smartplan("build", "plan", "--out", "docs")
     assert code == 0
-    assert out.endswith("checked 7 files: 0 errors, 6 warnings\nwrote 8 documents to docs\n")
+    # 6 dimensions without a quick win, 18 elements without work, 6 indicators rising unfunded
+    assert out.endswith("checked 7 files: 0 errors, 30 warnings\nwrote 8 documents to docs\n")
     assert not list((plan.parent / "docs").glob("profil-quick-win-*"))
     text = (plan.parent / "docs" / "masterplan.md").read_text()
     assert "Belum ada quick win." in text and "Belum ada program jangka panjang." in text

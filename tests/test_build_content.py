@@ -18,7 +18,7 @@ from smartplan import api, tables
 from smartplan.context import View
 from smartplan.i18n import Language, load_messages
 from smartplan.templating import builtin_templates
-from tests.helpers import CHAPTERS, EXAMPLES, REPO, smartplan
+from tests.helpers import CHAPTERS, EXAMPLES, MINIMAL, REPO, smartplan
 
 WITH_PROGRAMS = EXAMPLES / "valid" / "with-programs"
 
@@ -26,14 +26,14 @@ WITH_PROGRAMS = EXAMPLES / "valid" / "with-programs"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("content") / "out"
-    code, _, err = smartplan("build", str(WITH_PROGRAMS), "--out", str(out))
+    code, _, err = smartplan("build", str(MINIMAL), "--out", str(out))
     assert (code, err) == (0, "")
     return out
 
 
 @pytest.fixture(scope="module")
 def view() -> View:
-    plan, problems, _ = api.check(WITH_PROGRAMS)
+    plan, problems, _ = api.check(MINIMAL)
     assert problems == []
     code = "id"
     return View.of(plan, Language(code, load_messages([builtin_templates()], code)))
@@ -68,7 +68,7 @@ def test_both_catalogues_have_the_same_labels_and_every_label_used_exists() -> N
 
 def test_budget_tables_add_up_to_every_budget_line(view: View) -> None:
     grand = sum(line.amount for action in view.actions for line in action.budget)
-    assert grand == view.grand_total == 1_900_000_000
+    assert grand == view.grand_total == 4_400_000_000
 
     def millions(cell: str) -> float:
         return 0.0 if cell == "–" else float(cell.replace(".", "").replace(",", "."))
@@ -76,7 +76,7 @@ def test_budget_tables_add_up_to_every_budget_line(view: View) -> None:
     for table in tables.budget_tables(view):
         assert table.caption.endswith("(juta rupiah)")
         assert table.total is not None
-        assert table.total[-1] == "1.900"
+        assert table.total[-1] == "4.400"
         for row in table.rows:  # each row total is the sum of its cells
             assert sum(millions(c) for c in row[1:-1]) == millions(row[-1])
         for n, total in enumerate(table.total[1:], start=1):  # each column total is the sum of its column
@@ -86,7 +86,7 @@ def test_budget_tables_add_up_to_every_budget_line(view: View) -> None:
 def test_coverage_counts_every_element(view: View) -> None:
     table = tables.coverage(view)
     assert len(table.rows) == 18
-    assert table.total == ["Jumlah", "6", "2", "6"]
+    assert table.total == ["Jumlah", "6", "12", "6"]
 
 
 def test_masterplan_has_every_chapter_of_the_outline(built: Path) -> None:
@@ -164,7 +164,7 @@ def test_html_is_self_contained_and_accessible(built: Path, name: str) -> None:
 
 
 def test_english_documents_use_english_labels(tmp_path: Path) -> None:
-    code, _, _ = smartplan("build", str(WITH_PROGRAMS), "--out", str(tmp_path / "en"), "--lang", "en")
+    code, _, _ = smartplan("build", str(MINIMAL), "--out", str(tmp_path / "en"), "--lang", "en")
     assert code == 0
     html = (tmp_path / "en" / "masterplan.html").read_text()
     assert '<html lang="en">' in html
@@ -179,7 +179,7 @@ def test_validate_does_not_import_the_rendering_libraries() -> None:
         "except SystemExit: pass\n"
         "print(sorted(m for m in ('jinja2', 'markdown_it', 'babel', 'smartplan.render') if m in sys.modules))"
     )
-    command = [sys.executable, "-c", script, str(WITH_PROGRAMS)]
+    command = [sys.executable, "-c", script, str(MINIMAL)]
     result = subprocess.run(command, capture_output=True, text=True, check=True)
     assert result.stdout.endswith("[]\n")
 
@@ -198,14 +198,22 @@ def test_readiness_ratings_are_counted(view: View) -> None:
 def test_each_indicator_is_traced_to_the_programs_aiming_at_it(view: View) -> None:
     rows = {row[0]: row for row in tables.monitoring(view).rows}
     assert rows["Indikator utama Smart Governance"][-1] == "Portal Layanan Publik Terpadu; Satu Data Kota Banjar"
-    assert rows["Indikator utama Smart Branding"][-1] == "–"
+    assert rows["Indikator utama Smart Branding"][-1] == "Promosi Investasi Daring"
 
 
-def test_elements_without_any_program_are_named(view: View) -> None:
-    note = tables.coverage(view).note
+def test_elements_without_any_program_are_named(tmp_path: Path) -> None:
+    plan = Path(shutil.copytree(MINIMAL, tmp_path / "plan"))
+    for name in ("prg-promosi-investasi", "prg-etpd", "prg-wajah-kota"):
+        (plan / "programs" / f"{name}.yaml").unlink()
+    loaded, _, _ = api.check(plan)
+    note = tables.coverage(View.of(loaded, Language("id", load_messages([builtin_templates()], "id")))).note
     lead = "Elemen yang belum memiliki quick win maupun program: "
     assert note.startswith(lead + "Smart Branding: Ekosistem Bisnis Daerah; ")
     assert "Smart Governance" not in note  # its three elements each have a quick win or a program
+
+
+def test_a_plan_covering_every_element_names_none(view: View) -> None:
+    assert tables.coverage(view).note == ""
 
 
 def test_tables_and_figures_are_numbered_and_listed(built: Path) -> None:
@@ -241,8 +249,12 @@ def test_agency_matrix_counts_what_each_agency_leads_and_supports(view: View) ->
         "Jumlah",
     ]
     assert table.rows == [
-        ["Diskominfo", "2 / 0", "1 / 0", "1 / 0", "1 / 0", "1 / 0", "1 / 0", "7 / 0"],
-        ["Bappeda", "1 / 2", "–", "–", "–", "–", "–", "1 / 2"],
+        ["Diskominfo", "2 / 0", "1 / 0", "1 / 0", "1 / 0", "–", "–", "5 / 0"],
+        ["Bappeda", "1 / 2", "2 / 0", "2 / 0", "–", "–", "–", "5 / 2"],
+        ["Dinkes", "–", "–", "–", "1 / 0", "–", "–", "1 / 0"],
+        ["Dishub", "–", "–", "–", "1 / 0", "1 / 0", "–", "2 / 0"],
+        ["Disdik", "–", "–", "–", "–", "2 / 0", "–", "2 / 0"],
+        ["DLH", "–", "–", "–", "–", "–", "3 / 0", "3 / 0"],
     ]
 
 

@@ -17,20 +17,20 @@ INVALID = EXAMPLES / "invalid"
 
 def test_exit_0_for_a_valid_plan(in_tmp: Path) -> None:
     shutil.copytree(EXAMPLES / "valid" / "minimal", "plan")
-    assert smartplan("validate", "plan") == (0, "checked 13 files: no problems\n", "")
+    assert smartplan("validate", "plan") == (0, "checked 25 files: no problems\n", "")
 
 
 def test_exit_0_defaults_to_the_current_folder(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(EXAMPLES / "valid" / "minimal", "plan")
     monkeypatch.chdir("plan")
-    assert smartplan("validate") == (0, "checked 13 files: no problems\n", "")
+    assert smartplan("validate") == (0, "checked 25 files: no problems\n", "")
 
 
 def test_exit_1_for_errors(in_tmp: Path) -> None:
     lay_out(INVALID / "dangling-lead-agency", in_tmp)
     code, out, err = smartplan("validate", "plan")
     assert (code, err) == (1, "")
-    assert out.endswith("checked 13 files: 1 error, 0 warnings\n")
+    assert out.endswith("checked 25 files: 1 error, 0 warnings\n")
 
 
 def test_warnings_exit_0_but_1_with_strict(in_tmp: Path) -> None:
@@ -53,7 +53,7 @@ def test_exit_2_for_an_unknown_report_format(in_tmp: Path) -> None:
     shutil.copytree(EXAMPLES / "valid" / "minimal", "plan")
     code, out, err = smartplan("validate", "--format", "xml", "plan")
     assert (code, out) == (2, "")
-    assert "Invalid value for --format: choose one of: text, json, github" in err
+    assert "Invalid value for --report: choose one of: text, json, github" in err
 
 
 def test_exit_2_for_an_unknown_option() -> None:
@@ -122,11 +122,11 @@ def test_several_plans_in_one_run_each_sorted_by_file_and_line(in_tmp: Path) -> 
         " (add a file to quickwins/ with 'dimension: branding')\n"
         "a/plan/dimensions/governance.yaml:16:14: error[dangling-ref]: indicators[0].element:"
         " unknown element 'layanan-publik' (did you mean 'pelayanan-publik'?)\n"
-        "a/plan/plan.yaml:93:18: error[wrong-type]: sources[1].placeholder: expected true or false,"
+        "a/plan/plan.yaml:105:18: error[wrong-type]: sources[1].placeholder: expected true or false,"
         " got the text 'NO' (write true or false)\n"
         "a/plan/quickwins/qw-2025-governance.yaml:20:1: error[duplicate-key]: lead_agency:"
         " duplicate key 'lead_agency' (first defined at line 6) (remove one of the two; YAML keeps only the last)\n"
-        "checked 25 files: 3 errors, 1 warning\n"
+        "checked 50 files: 3 errors, 1 warning\n"
         "some checks between files could not run on 2 files with errors: fix them and validate again\n"
     )
 
@@ -145,7 +145,7 @@ def test_help_lists_the_exit_codes() -> None:
 def test_validate_help_names_the_report_formats_and_strict() -> None:
     out = " ".join(smartplan("validate", "--help")[1].split())
     assert "--strict Treat warnings as errors." in out
-    assert "-f, --format <str> Report format: text, json or github." in out
+    assert "-f, --report, --format <str> Report format: text, json or github. --report, as in build" in out
 
 
 def test_a_full_disk_under_the_output_is_one_line_not_a_traceback(tmp_path: Path) -> None:
@@ -166,3 +166,45 @@ def test_a_reader_that_leaves_early_ends_the_command_quietly() -> None:
         assert process.stdout is not None and process.stderr is not None
         process.stdout.close()  # as `| head` does once it has its lines
         assert (process.wait(timeout=60), process.stderr.read()) == (1, b"")
+
+
+def test_a_folder_of_plans_validates_each_plan_below_it(in_tmp: Path) -> None:
+    shutil.copytree(EXAMPLES / "valid" / "minimal", "plans/banjar")
+    lay_out(INVALID / "dangling-lead-agency", in_tmp / "plans" / "ciamis")
+    (in_tmp / "plans" / "ciamis" / "plan").rename(in_tmp / "plans" / "ciamis-plan")
+    (in_tmp / "plans" / "notes").mkdir()  # a folder without a plan is passed over
+    code, out, err = smartplan("validate", "plans")
+    assert (code, err) == (1, "")
+    assert out == (
+        "plans/ciamis-plan/quickwins/qw-2025-governance.yaml:6:14: error[dangling-ref]: lead_agency:"
+        " unknown agency 'diskominf' (did you mean 'diskominfo'? agencies are defined in plan.yaml under 'agencies')\n"
+        "checked 50 files: 1 error, 0 warnings\n"
+    )
+
+
+def test_a_folder_with_no_plan_in_or_below_it_is_still_a_usage_error(in_tmp: Path) -> None:
+    (in_tmp / "empty").mkdir()
+    code, out, err = smartplan("validate", "empty")
+    assert (code, out) == (2, "")
+    assert err.startswith("smartplan: error: empty: not a plan folder (no plan.yaml found)\n")
+
+
+def test_lang_and_formats_are_accepted_in_any_case(in_tmp: Path) -> None:
+    shutil.copytree(EXAMPLES / "valid" / "minimal", "plan")
+    code, out, err = smartplan("build", "plan", "--lang", "EN", "--format", "HTML", "--report", "Text", "-o", "out")
+    assert (code, err) == (0, "")
+    assert out == "checked 25 files: no problems\nwrote 5 documents to out\n"
+    assert '<html lang="en">' in (in_tmp / "out" / "masterplan.html").read_text(encoding="utf-8")
+    assert smartplan("validate", "--report", "JSON", "plan")[1].startswith('{\n  "files": 25,')
+
+
+def test_build_quiet_prints_only_problems(in_tmp: Path) -> None:
+    lay_out(INVALID / "warning-no-baseline", in_tmp)
+    code, out, err = smartplan("build", "plan", "-q", "-o", "out")
+    assert (code, err) == (0, "")
+    assert out == (
+        "plan/dimensions/governance.yaml:14:9: warning[no-baseline]: indicators[0]: indicator 'governance-1'"
+        " has no baseline (add 'baseline: {year, value, source}')\n"
+        "checked 25 files: 0 errors, 1 warning\n"
+    )
+    assert (in_tmp / "out" / "masterplan.html").is_file()

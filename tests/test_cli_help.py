@@ -72,3 +72,12 @@ def test_completion_of_commands_kinds_and_dimensions() -> None:
     assert "init" in _complete("smartplan i")
     assert _complete("smartplan new ") == ["quickwin", "program"]
     assert _complete("smartplan new quickwin plans/x qw-1 --dimension e") == ["economy", "environment"]
+
+
+def test_completion_offers_report_document_formats_and_languages() -> None:
+    assert _complete("smartplan validate --report ") == ["text", "json", "github"]
+    assert _complete("smartplan validate -f ") == ["text", "json", "github"]
+    assert _complete("smartplan build plans/x --report ") == ["text", "json", "github"]
+    assert _complete("smartplan build plans/x --format ") == ["md", "html", "both"]
+    assert _complete("smartplan build plans/x --lang ") == ["id", "en"]
+    assert _complete("smartplan serve --lang ") == ["id", "en"]

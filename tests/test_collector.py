@@ -51,17 +51,19 @@ def collections_during() -> Iterator[Callable[[Callable[[], api.Outcome]], tuple
 
 @pytest.fixture
 def plan(in_tmp: Path) -> Path:
-    """The with-programs example and 200 more programs: enough objects that the collector would want to run."""
-    plan = Path(shutil.copytree(EXAMPLES / "valid" / "with-programs", in_tmp / "plan"))
+    """The minimal example and 200 more programs: enough objects that the collector would want to run."""
+    plan = Path(shutil.copytree(EXAMPLES / "valid" / "minimal", in_tmp / "plan"))
     text = (plan / "programs" / "satu-data.yaml").read_text(encoding="utf-8")
+    agencies = ["diskominfo", "bappeda", "dinkes", "dishub", "disdik", "dlh"]  # none leading more than a third
     for i in range(200):
-        (plan / "programs" / f"copy-{i}.yaml").write_text(text.replace("id: satu-data", f"id: copy-{i}", 1))
+        copy = text.replace("id: satu-data", f"id: copy-{i}", 1).replace("diskominfo", agencies[i % 6], 1)
+        (plan / "programs" / f"copy-{i}.yaml").write_text(copy)
     return plan
 
 
 def test_validate_starts_no_collection_and_leaves_the_collector_on(plan: Path, collections_during: Any) -> None:
     outcome, started = collections_during(lambda: api.validate([plan]))
-    assert outcome.files == 215 and outcome.exit_code() == 0
+    assert outcome.files == 225 and outcome.exit_code() == 0
     assert started == []
     assert gc.isenabled()
 
@@ -111,7 +113,7 @@ def test_the_command_ends_without_a_collection_once_the_build_is_done(
     finally:
         gc.callbacks.pop()
     assert (code, done, after) == (0, [True], [])
-    assert capsys.readouterr().out == f"checked 215 files: no problems\nwrote 10 documents to {in_tmp / 'docs'}\n"
+    assert capsys.readouterr().out == f"checked 225 files: no problems\nwrote 10 documents to {in_tmp / 'docs'}\n"
 
 
 def test_the_command_ends_with_the_exit_code_of_what_it_found(

@@ -25,7 +25,7 @@ def _pandoc() -> None:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("pandoc") / "out"
-    code, _, err = smartplan("build", str(EXAMPLES / "valid" / "with-programs"), "--out", str(out), "--format", "md")
+    code, _, err = smartplan("build", str(EXAMPLES / "valid" / "minimal"), "--out", str(out), "--format", "md")
     assert (code, err) == (0, "")
     return out
 

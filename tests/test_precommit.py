@@ -23,7 +23,7 @@ def _two_plans(root: Path) -> None:
     shutil.copytree(EXAMPLES / "valid" / "minimal", root / "good")
     shutil.copytree(EXAMPLES / "valid" / "minimal", root / "bad")
     quickwin = root / "bad" / "quickwins" / "qw-2025-living.yaml"
-    quickwin.write_text(quickwin.read_text().replace("lead_agency: diskominfo", "lead_agency: dinkes"))
+    quickwin.write_text(quickwin.read_text().replace("lead_agency: diskominfo", "lead_agency: dinsos"))
     (root / "notes").mkdir()
     (root / "notes" / "meeting.yaml").write_text("agenda: []\n")
 
@@ -53,8 +53,9 @@ def test_files_are_mapped_to_their_plan_folders_each_checked_once(in_tmp: Path) 
     )
     assert (code, err) == (1, "")
     assert out == (
-        "bad/quickwins/qw-2025-living.yaml:6:14: error[dangling-ref]: lead_agency: unknown agency 'dinkes'\n"
-        "checked 26 files: 1 error, 0 warnings\n"
+        "bad/quickwins/qw-2025-living.yaml:6:14: error[dangling-ref]: lead_agency: unknown agency 'dinsos'"
+        " (agencies are defined in plan.yaml under 'agencies')\n"
+        "checked 50 files: 1 error, 0 warnings\n"
     )
 
 
@@ -66,7 +67,9 @@ def test_files_outside_any_plan_check_nothing(in_tmp: Path) -> None:
 def test_hook_entries_run_as_pre_commit_runs_them(in_tmp: Path) -> None:
     """pre-commit runs `entry` with the changed file names appended; only the strict hook fails on a warning."""
     _two_plans(in_tmp)
-    (in_tmp / "good" / "quickwins" / "qw-2025-society.yaml").unlink()  # warning: dimension without a quick win
+    (
+        in_tmp / "good" / "quickwins" / "qw-2025-society.yaml"
+    ).unlink()  # warnings: a dimension and an element without one
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
     changed = ["good/quickwins/qw-2025-economy.yaml", "good/plan.yaml"]
     for hook, expected_code in zip(HOOKS, (0, 1), strict=True):
@@ -74,5 +77,5 @@ def test_hook_entries_run_as_pre_commit_runs_them(in_tmp: Path) -> None:
             [*shlex.split(hook["entry"]), *changed], capture_output=True, text=True, env=env, check=False
         )
         assert result.returncode == expected_code, hook["id"]
-        assert result.stdout.endswith("checked 12 files: 0 errors, 1 warning\n")
+        assert result.stdout.endswith("checked 24 files: 0 errors, 2 warnings\n")
         assert "warning[no-quickwin]" in result.stdout

@@ -51,7 +51,7 @@ def plan(tmp_path: Path) -> Path:
 def test_a_terminal_sees_each_step_and_then_a_clean_line(plan: Path, tmp_path: Path) -> None:
     code, stdout, terminal = _build_on_a_terminal(plan, tmp_path / "out")
     assert code == 0
-    assert stdout == f"checked 13 files: no problems\nwrote 10 documents to {tmp_path / 'out'}\n"
+    assert stdout == f"checked 25 files: no problems\nwrote 10 documents to {tmp_path / 'out'}\n"
     assert "\rchecking the plan" in terminal.replace("\x1b[K", "")
     assert "rendering masterplan.html [" in terminal
     assert "writing the documents" in terminal
@@ -60,13 +60,13 @@ def test_a_terminal_sees_each_step_and_then_a_clean_line(plan: Path, tmp_path: P
 
 def test_quiet_shows_no_progress_on_a_terminal(plan: Path, tmp_path: Path) -> None:
     code, stdout, terminal = _build_on_a_terminal(plan, tmp_path / "out", "--quiet")
-    assert (code, stdout, terminal) == (0, "checked 13 files: no problems\n", "")
+    assert (code, stdout, terminal) == (0, "", "")  # quiet: a clean build prints nothing
     assert len(list((tmp_path / "out").glob("*.html"))) == 5
 
 
 def test_no_progress_when_stderr_is_not_a_terminal(plan: Path, tmp_path: Path) -> None:
     code, out, err = smartplan("build", str(plan), "--out", str(tmp_path / "out"))
-    assert (code, out) == (0, f"checked 13 files: no problems\nwrote 10 documents to {tmp_path / 'out'}\n")
+    assert (code, out) == (0, f"checked 25 files: no problems\nwrote 10 documents to {tmp_path / 'out'}\n")
     assert "\r" not in err and "rendering" not in err
 
 

@@ -157,6 +157,6 @@ def test_github_annotation_from_a_hostile_yaml_value(in_tmp: Path) -> None:
         "error[wrong-type]: budget[0].amount: expected a whole number, got the text"
         " '50%25%0D%0A::error file=x.yaml,line=1::pwned, a:b'"
         " (write the number with digits only, without quotes or units)\n"
-        "checked 13 files: 1 error, 0 warnings\n"
+        "checked 25 files: 1 error, 0 warnings\n"
         "some checks between files could not run on 1 file with errors: fix them and validate again\n"
     )

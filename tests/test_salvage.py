@@ -66,6 +66,6 @@ def test_a_reference_to_an_item_left_out_is_not_called_unknown(in_tmp: Any) -> N
         1,
         "plan/plan.yaml:82:11: error[wrong-type]: agencies[1].name: expected text, got the number 5 (put it in "
         'quotes: "5")\n'
-        "checked 13 files: 1 error, 0 warnings\n"
+        "checked 25 files: 1 error, 0 warnings\n"
         "some checks between files could not run on 1 file with errors: fix them and validate again\n",
     )

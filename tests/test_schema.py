@@ -52,6 +52,13 @@ CROSS_FILE_CODES = frozenset(
         "out-of-period",  # years inside the period set in plan.yaml
         "missing-dimension",
         "no-quickwin",
+        # the reviewer's checks: indicators against the quick wins and programs that name them, and plan.yaml
+        "unfunded-target",
+        "target-before-start",
+        "element-without-action",
+        "funding-stops",
+        "old-baseline",
+        "lead-share",
     }
 )
 # Relations between values of one file, and warnings: a schema could not, or must not, reject these.
@@ -64,6 +71,11 @@ RELATION_CODES = frozenset(
         "no-baseline",
         "no-targets",
         "target-direction",
+        "id-year-mismatch",
+        "term-duration",
+        "unfilled-text",  # warnings, errors only when plan.yaml's document status is final
+        "template-code",
+        "zero-amount",
     }
 )
 # smartplan's YAML reader: stricter than YAML 1.2 and the parsers other validators use.
@@ -173,10 +185,14 @@ def test_schema_command_prints_what_it_writes(schemas: Path) -> None:
     assert json.loads(out)["title"] == "smartplan quick win (quickwins/<id>.yaml)"
 
 
-def test_schema_command_without_kind_or_out_is_a_usage_error() -> None:
-    code, out, err = smartplan("schema")
-    assert (code, out) == (2, "")
-    assert "give a KIND to print, or --out DIR to write them all" in err
+def test_schema_command_without_kind_or_out_writes_them_into_dot_schemas(in_tmp: Path) -> None:
+    assert smartplan("schema") == (0, "wrote 4 schemas to .schemas\n", "")
+    assert sorted(p.name for p in (in_tmp / ".schemas").iterdir()) == [
+        "dimension.schema.json",
+        "plan.schema.json",
+        "program.schema.json",
+        "quickwin.schema.json",
+    ]
 
 
 def _properties(node: object) -> Iterable[tuple[str, dict[str, object]]]:
@@ -202,7 +218,7 @@ def test_valid_examples_pass_check_jsonschema(schemas: Path) -> None:
     for file in sorted((EXAMPLES / "valid").rglob("*.yaml")):
         kind = "plan" if file.name == "plan.yaml" else KIND_OF_FOLDER[file.parent.name]
         by_kind.setdefault(kind, []).append(file)
-    assert sum(map(len, by_kind.values())) >= 30
+    assert sum(map(len, by_kind.values())) >= 25
     for kind, files in by_kind.items():
         assert check_jsonschema(schemas / f"{kind}.schema.json", files) == {}
 

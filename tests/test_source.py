@@ -113,7 +113,7 @@ def _report(text: str) -> str:
         ("id: x\n- a\n", "2:1 syntax: YAML syntax error: expected 'field: value' here"),
         ("a:\n  - b: 1\n   c: 2\n", "3:4 syntax: YAML syntax error: expected a list item ('- ...') here"),
         ('name: "Kota" Banjar\n', "1:14 syntax: YAML syntax error: text after the closing quote"),
-        ("a: [1, 2]]\n", "1:10 syntax: YAML syntax error: text after the closing bracket"),
+        ("a: [1, 2]]\n", "1:10 syntax: YAML syntax error: text after a list in '[ ]'"),
         ("a:\n  b: 1\n\tc: 2\n", "3:1 tab: tab character used for indentation"),
         ("a:\n   \tb: 1\n", "2:4 tab: tab character used for indentation"),
     ],

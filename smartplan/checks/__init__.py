@@ -9,7 +9,10 @@ from __future__ import annotations
 from itertools import chain, islice
 
 from smartplan.checks.coverage import coverage
+from smartplan.checks.funding import funding
 from smartplan.checks.ids import cycles, duplicates, file_names, references
+from smartplan.checks.review import lead_share, names_and_terms, old_baselines, uncovered_elements
+from smartplan.checks.unfilled import unfilled
 from smartplan.checks.years import amounts, years
 from smartplan.errors import Diagnostic
 from smartplan.plan import Plan
@@ -20,7 +23,19 @@ MAX_PROBLEMS = 1_000
 def check_plan(plan: Plan) -> list[Diagnostic]:
     """Every cross-file problem in the plan, or the first thousand of them."""
     checks = chain(
-        file_names(plan), duplicates(plan), references(plan), cycles(plan), years(plan), amounts(plan), coverage(plan)
+        file_names(plan),
+        duplicates(plan),
+        references(plan),
+        cycles(plan),
+        years(plan),
+        amounts(plan),
+        coverage(plan),
+        uncovered_elements(plan),
+        old_baselines(plan),
+        names_and_terms(plan),
+        lead_share(plan),
+        funding(plan),
+        unfilled(plan),
     )
     # The checks are generators: stopping here also stops the work, which a hostile plan could make quadratic.
     found = list(islice(checks, MAX_PROBLEMS + 1))

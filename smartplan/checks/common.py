@@ -23,4 +23,10 @@ def suggest(name: str, known: Iterable[str]) -> str:
         return ""
     # 0.7: ids share prefixes such as "prg-" and "qw-2025-", which alone must not make a suggestion
     close = get_close_matches(name, candidates, n=1, cutoff=0.7)
-    return f"did you mean '{close[0]}'?" if close else ""
+    if close:
+        return f"did you mean '{close[0]}'?"
+    # 'apbd' for 'apbd-kota': the start of an id, up to one of its hyphens
+    longer = sorted(c for c in candidates if c.startswith(f"{name}-"))
+    if longer:
+        return f"did you mean {' or '.join(f'{c!r}' for c in longer[:3])}?"
+    return ""

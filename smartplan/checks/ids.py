@@ -64,9 +64,22 @@ def duplicates(plan: Plan) -> Iterator[Diagnostic]:
             yield at(file, path, "duplicate-id", f"id '{ident}' is already {where}", "give each its own id")
 
 
+# What plan.yaml defines, by the name a message gives it: in words, and the list a reader adds the id to.
+_DEFINED_IN_PLAN = {
+    "agency": ("agencies", "agencies"),
+    "funding source": ("funding sources", "funding_sources"),
+    "source": ("sources", "sources"),
+}
+
+
 def _dangling(file: str, path: Path_, ref: str, known: set[str], what: str) -> Diagnostic:
     """A reference to an id that `known` lacks; every caller tests membership first, which costs far less."""
-    return at(file, path, "dangling-ref", f"unknown {what} '{ref}'", hint=suggest(ref, known))
+    hint = suggest(ref, known)
+    if what in _DEFINED_IN_PLAN:
+        words, key = _DEFINED_IN_PLAN[what]
+        where = f"{words} are defined in plan.yaml under '{key}'"
+        hint = f"{hint} {where}" if hint else where
+    return at(file, path, "dangling-ref", f"unknown {what} '{ref}'", hint=hint)
 
 
 def references(plan: Plan) -> Iterator[Diagnostic]:
