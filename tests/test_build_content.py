@@ -20,8 +20,6 @@ from smartplan.i18n import Language, load_messages
 from smartplan.templating import builtin_templates
 from tests.helpers import CHAPTERS, EXAMPLES, MINIMAL, REPO, smartplan
 
-WITH_PROGRAMS = EXAMPLES / "valid" / "with-programs"
-
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
