@@ -109,26 +109,37 @@ def init(
 @app.command()
 def new(
     kind: Annotated[
-        str, typer.Argument(metavar="KIND", help="quickwin or program.", autocompletion=lambda: ["quickwin", "program"])
+        str,
+        typer.Argument(
+            metavar="KIND",
+            help="quickwin, program or monitoring.",
+            autocompletion=lambda: ["quickwin", "program", "monitoring"],
+        ),
     ],
     plan_dir: Annotated[Path, typer.Argument(help="The plan folder (holds plan.yaml).")],
-    ident: Annotated[str, typer.Argument(metavar="ID", help="Id and file name, e.g. qw-2025-governance.")],
-    dimension: Annotated[
-        str, typer.Option("--dimension", "-d", help="The dimension.", autocompletion=_complete_dimension)
+    ident: Annotated[
+        str, typer.Argument(metavar="ID", help="Id and file name, e.g. qw-2025-governance; for monitoring, the year.")
     ],
+    dimension: Annotated[
+        str | None,
+        typer.Option(
+            "--dimension", "-d", help="The dimension (quickwin, program).", autocompletion=_complete_dimension
+        ),
+    ] = None,
     year: Annotated[int | None, typer.Option("--year", help="Year (start year of a program).")] = None,
 ) -> None:
-    """Add a pre-filled quick win or program file to a plan.
+    """Add a pre-filled quick win, program or yearly monitoring file to a plan.
 
     Examples:
 
     \b
       smartplan new quickwin plans/banjar qw-2026-living --dimension living --year 2026
       smartplan new program plans/banjar satu-data --dimension governance
+      smartplan new monitoring plans/banjar 2025
     """
     from smartplan import scaffold
 
-    path = _guarded(lambda: scaffold.new_action(plan_dir, kind, ident, dimension, year))
+    path = _guarded(lambda: scaffold.new_file(plan_dir, kind, ident, dimension, year))
     typer.echo(f"created {path.as_posix()}")
 
 

@@ -30,6 +30,7 @@ def test_invalid_example_reports_exactly(case: Path, in_tmp: Path) -> None:
 TWO_KINDS = {
     "case-clash": "an upper-case file name is also not a valid id",
     "report-format-github": "shows an error and a warning",
+    "monitoring-year-reported-twice": "a second file for a year is also not named after it",
 }
 
 

@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -34,7 +35,7 @@ def _yaml(path: Path) -> dict[str, object]:
 def garut(in_tmp: Path) -> Path:
     code, out, err = smartplan("init", "garut", "--city", "Kabupaten Garut", "--start", "2026")
     assert (code, err) == (0, "")
-    assert out == "created garut (19 files); check it with: smartplan validate garut\n"
+    assert out == "created garut (20 files); check it with: smartplan validate garut\n"
     return in_tmp / "garut"
 
 
@@ -55,6 +56,7 @@ def test_init_writes_plan_dimensions_quickwins_and_editor_support(garut: Path) -
     assert files == sorted(
         [
             ".schemas/dimension.schema.json",
+            ".schemas/monitoring.schema.json",
             ".schemas/plan.schema.json",
             ".schemas/program.schema.json",
             ".schemas/quickwin.schema.json",
@@ -102,6 +104,7 @@ def test_vscode_settings_map_each_file_kind_to_its_schema(garut: Path) -> None:
         "./.schemas/dimension.schema.json": "dimensions/*.yaml",
         "./.schemas/quickwin.schema.json": "quickwins/*.yaml",
         "./.schemas/program.schema.json": "programs/*.yaml",
+        "./.schemas/monitoring.schema.json": "monitoring/*.yaml",
     }
     for schema in settings["yaml.schemas"]:
         assert (garut / schema).is_file()
@@ -196,13 +199,29 @@ EXISTS = "plan/quickwins/qw-2025-governance.yaml: already exists"
         (["quickwin", "plan", "QW_1", "-d", "governance"], "'QW_1' is not a valid id"),
         (["quickwin", "plan", "qw-1", "-d", "culture"], "unknown dimension 'culture'"),
         (["event", "plan", "qw-1", "-d", "living"], "unknown kind 'event'"),
+        (["quickwin", "plan", "qw-1"], "a quickwin needs --dimension"),
+        (["monitoring", "plan", "2027"], "year 2027 has not begun"),
+        (["monitoring", "plan", "2035"], "year 2035 is outside the plan period 2025-2034"),
+        (["monitoring", "plan", "25"], "'25' is not a year"),
         (
             ["program", "plan", "p-1", "-d", "living", "--year", "2040"],
             "year 2040 is outside the plan period 2025-2034",
         ),
         (["quickwin", "nowhere", "qw-1", "-d", "living"], "nowhere: not a plan folder (no plan.yaml found)"),
     ],
-    ids=["existing-quickwin", "existing-id-other-kind", "bad-id", "bad-dimension", "bad-kind", "year", "not-a-plan"],
+    ids=[
+        "existing-quickwin",
+        "existing-id-other-kind",
+        "bad-id",
+        "bad-dimension",
+        "bad-kind",
+        "no-dimension",
+        "monitoring-future",
+        "monitoring-outside-period",
+        "monitoring-not-a-year",
+        "year",
+        "not-a-plan",
+    ],
 )
 def test_new_refuses_with_a_usage_error(in_tmp: Path, args: list[str], message: str) -> None:
     shutil.copytree(EXAMPLES / "valid" / "minimal", in_tmp / "plan")
@@ -211,3 +230,21 @@ def test_new_refuses_with_a_usage_error(in_tmp: Path, args: list[str], message: 
     assert (code, out) == (2, "")
     assert err.splitlines()[0] == f"smartplan: error: {message}"
     assert sorted(p.as_posix() for p in (in_tmp / "plan").rglob("*")) == before
+
+
+def test_new_monitoring_lists_what_the_year_reports_and_keeps_the_plan_valid(in_tmp: Path) -> None:
+    shutil.copytree(EXAMPLES / "valid" / "with-programs", in_tmp / "plan")
+    assert smartplan("new", "monitoring", "plan", "2025") == (0, "created plan/monitoring/2025.yaml\n", "")
+    data: Any = _yaml(in_tmp / "plan" / "monitoring" / "2025.yaml")
+    assert (data["year"], str(data["reported"]), data["reporter"]) == (
+        2025,
+        "2026-12-04",
+        "[isi nama perangkat daerah pelapor]",
+    )
+    assert [i["indicator"] for i in data["indicators"]] == [f"{d}-1" for d in STANDARD_ELEMENTS]
+    assert all(set(i) == {"indicator", "note"} for i in data["indicators"])  # no value yet: no data, not a zero
+    assert [q["id"] for q in data["quickwins"]] == sorted(f"qw-2025-{d}" for d in STANDARD_ELEMENTS)
+    assert data["programs"] == [{"id": "satu-data", "status": "not-started"}]  # dasbor-kota starts in 2028
+    assert smartplan("validate", "--strict", "plan") == (0, "checked 16 files: no problems\n", "")
+    code, _, err = smartplan("new", "monitoring", "plan", "2025")
+    assert (code, err.splitlines()[0]) == (2, "smartplan: error: plan/monitoring/2025.yaml: already exists")

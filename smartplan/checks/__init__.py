@@ -10,6 +10,7 @@ from itertools import chain, islice
 
 from smartplan.checks.coverage import coverage
 from smartplan.checks.ids import cycles, duplicates, file_names, references
+from smartplan.checks.monitoring import monitoring
 from smartplan.checks.years import amounts, years
 from smartplan.errors import Diagnostic
 from smartplan.plan import Plan
@@ -20,7 +21,14 @@ MAX_PROBLEMS = 1_000
 def check_plan(plan: Plan) -> list[Diagnostic]:
     """Every cross-file problem in the plan, or the first thousand of them."""
     checks = chain(
-        file_names(plan), duplicates(plan), references(plan), cycles(plan), years(plan), amounts(plan), coverage(plan)
+        file_names(plan),
+        duplicates(plan),
+        references(plan),
+        cycles(plan),
+        years(plan),
+        amounts(plan),
+        coverage(plan),
+        monitoring(plan),
     )
     # The checks are generators: stopping here also stops the work, which a hostile plan could make quadratic.
     found = list(islice(checks, MAX_PROBLEMS + 1))
