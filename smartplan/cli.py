@@ -201,6 +201,43 @@ def validate(plan_dirs: PlanDirs = None, strict: Strict = False, format: Format 
     raise typer.Exit(int(outcome.exit_code(strict=strict)))
 
 
+@app.command(epilog=EXIT_CODES)
+def status(
+    plan_dir: Annotated[Path, typer.Argument(help="The plan folder (holds plan.yaml).")] = Path(),
+    year: Annotated[int | None, typer.Option("--year", help="The monitoring year. Default: the latest.")] = None,
+    format: Annotated[str, typer.Option("--format", help="text (for people) or json (for dashboards).")] = "text",
+) -> None:
+    """Show where the plan stands: achievement per indicator, dimension and plan, quick wins, budget absorption.
+
+    Reads monitoring/<year>.yaml; colours only on a terminal.
+
+    Examples:
+
+    \b
+      smartplan status plans/banjar
+      smartplan status plans/banjar --year 2025 --format json
+    """
+    import json
+
+    from smartplan import api
+    from smartplan.monitoring.status import status_text
+    from smartplan.report import REPORTERS
+
+    if format not in ("text", "json"):
+        raise typer.BadParameter("choose one of: text, json", param_hint="--format")
+    outcome, data = _guarded(lambda: api.status(plan_dir, year))
+    code = outcome.exit_code()
+    if code != ExitCode.OK:  # the plan's problems, as validate reports them
+        REPORTERS[format](outcome.diagnostics, outcome.files, sys.stdout)
+        raise typer.Exit(int(code))
+    if format == "json":
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    elif data:
+        sys.stdout.write(status_text(data, colour=sys.stdout.isatty()))
+    else:
+        typer.echo(f"no monitoring data yet; start a year with: smartplan new monitoring {plan_dir.as_posix()} YEAR")
+
+
 OutputFormat = Annotated[str, typer.Option("--format", "-f", help="Documents to write: md, html or both.")]
 Report = Annotated[str, typer.Option("--report", help="How to report problems: text, json or github.")]
 
