@@ -263,12 +263,15 @@ def new_monitoring(plan_dir: Path, year: int, *, today: date | None = None) -> P
         year=year,
         today=today.isoformat(),
         indicators=_list(indicators, "indicator", '    note: "[isi nilai realisasi, sumber dan catatan]"'),
-        quickwins=_list(quickwins, "id", "    status: not-started"),
-        programs=_list(programs, "id", "    status: not-started"),
+        quickwins=_list(quickwins, "id", _ACTION_NOTE),
+        programs=_list(programs, "id", _ACTION_NOTE),
     )
     if not (plan_dir / SCHEMA_DIR).exists():
         write_schemas(plan_dir / SCHEMA_DIR)
     return _write(target, modeline("monitoring", 1) + text)
+
+
+_ACTION_NOTE = '    note: "[isi status, realisasi anggaran dan bukti]"'
 
 
 def _list(ids: list[str], key: str, rest: str) -> str:

@@ -227,7 +227,7 @@ FIELDS: dict[str, str] = {
     "Realised.value": "The realised value, in the indicator's unit; leave out while not yet known.",
     "Realised.source": "Id of the source (plan.yaml 'sources') of the value; a placeholder one marks it unconfirmed.",
     "ActionProgress.id": "Id of the quick win or program.",
-    "ActionProgress.status": "'not-started', 'running', 'done', 'delayed' or 'cancelled'.",
+    "ActionProgress.status": "'not-started', 'running', 'done', 'delayed' or 'cancelled'; leave out while unknown.",
     "ActionProgress.realised": "Budget realised (spent) this year, per funding source.",
     "ActionProgress.evidence": "Documents that show the work, e.g. a report, a decree, a web page.",
     "Spent.amount": "Amount in Rupiah, a whole number without separators, e.g. 1250000000.",

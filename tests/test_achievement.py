@@ -7,7 +7,7 @@ import pytest
 from smartplan import api
 from smartplan.models import Indicator
 from smartplan.monitoring.achievement import RollUp, status_of, target_in
-from smartplan.monitoring.evaluation import Evaluation, evaluations
+from smartplan.monitoring.evaluation import Absorption, Evaluation, evaluations
 from smartplan.render import view_of
 from smartplan.templating import TemplateSet
 from tests.helpers import EXAMPLES
@@ -77,6 +77,12 @@ def test_budget_absorption_by_dimension_funding_and_agency(years: dict[int, Eval
     assert [(a.key, a.ratio) for a in evaluation.absorption["funding"]] == [("apbd-kota", 600 / 1100)]
     assert [a.key for a in evaluation.absorption["agency"]] == ["diskominfo"]
     assert (evaluation.total.planned, evaluation.total.realised) == (1_100_000_000, 600_000_000)
+
+
+def test_absorption_is_unknown_where_nothing_was_reported() -> None:
+    """A quick win nobody reported on is not money left unspent: the ratio covers what was reported."""
+    assert Absorption("apbd-kota", 300, 0, 0).ratio is None
+    assert Absorption("apbd-kota", 300, 50, 100).ratio == 0.5
 
 
 def test_quick_wins_and_programs_of_the_year_with_their_reports(years: dict[int, Evaluation]) -> None:

@@ -150,7 +150,7 @@ def test_no_filler_text(plan: Plan) -> None:
         assert not filler.search(path.read_text(encoding="utf-8")), path.name
 
 
-@pytest.mark.parametrize("kind", ["plan", "dimension", "quickwin", "program"])
+@pytest.mark.parametrize("kind", ["plan", "dimension", "quickwin", "program", "monitoring"])
 def test_editor_schemas_match_the_models(kind: str) -> None:
     """The schemas VS Code reads from plans/banjar/.schemas are what `smartplan schema` prints today."""
     code, out, _ = smartplan("schema", kind)
@@ -160,9 +160,9 @@ def test_editor_schemas_match_the_models(kind: str) -> None:
 
 def test_every_file_names_its_editor_schema() -> None:
     """Every plan file does."""
-    folders = {"dimensions": "dimension", "quickwins": "quickwin", "programs": "program"}
+    folders = {"dimensions": "dimension", "quickwins": "quickwin", "programs": "program", "monitoring": "monitoring"}
     plan_files = [BANJAR / "plan.yaml", *(path for folder in folders for path in (BANJAR / folder).glob("*.yaml"))]
-    assert len(plan_files) == 38
+    assert len(plan_files) == 39
     for path in sorted(plan_files):
         kind = folders.get(path.parent.name, "plan")
         prefix = "" if kind == "plan" else "../"

@@ -244,7 +244,7 @@ def test_new_monitoring_lists_what_the_year_reports_and_keeps_the_plan_valid(in_
     assert [i["indicator"] for i in data["indicators"]] == [f"{d}-1" for d in STANDARD_ELEMENTS]
     assert all(set(i) == {"indicator", "note"} for i in data["indicators"])  # no value yet: no data, not a zero
     assert [q["id"] for q in data["quickwins"]] == sorted(f"qw-2025-{d}" for d in STANDARD_ELEMENTS)
-    assert data["programs"] == [{"id": "satu-data", "status": "not-started"}]  # dasbor-kota starts in 2028
+    assert data["programs"] == [{"id": "satu-data", "note": "[isi status, realisasi anggaran dan bukti]"}]  # not 2028
     assert smartplan("validate", "--strict", "plan") == (0, "checked 16 files: no problems\n", "")
     code, _, err = smartplan("new", "monitoring", "plan", "2025")
     assert (code, err.splitlines()[0]) == (2, "smartplan: error: plan/monitoring/2025.yaml: already exists")

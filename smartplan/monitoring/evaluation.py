@@ -14,15 +14,20 @@ from smartplan.monitoring.models import ActionProgress, MonitoringFile
 
 @dataclass(frozen=True)
 class Absorption:
-    """Planned and realised Rupiah of one group (a dimension, a funding source, an agency) in the year."""
+    """Planned and realised Rupiah of one group (a dimension, a funding source, an agency) in the year.
+
+    The ratio is taken over the quick wins and programs reported on (a status or money realised): one nobody
+    reported on is unknown, not nothing spent; with none reported there is no ratio.
+    """
 
     key: str
     planned: int
     realised: int
+    planned_reported: int = 0
 
     @property
     def ratio(self) -> float | None:
-        return self.realised / self.planned if self.planned else None
+        return self.realised / self.planned_reported if self.planned_reported else None
 
 
 @dataclass(frozen=True)
@@ -76,11 +81,14 @@ class Evaluation:
     def _absorption(self, key_of: str) -> list[Absorption]:
         planned: dict[str, int] = defaultdict(int)
         realised: dict[str, int] = defaultdict(int)
+        reported: dict[str, int] = defaultdict(int)
         for action in self.view.actions:
+            report = self.progress.get(action.id)
             for line in action.budget:
                 if line.year == self.year:
                     planned[_key(action, key_of, line.funding)] += line.amount
-            report = self.progress.get(action.id)
+                    if report is not None and (report.status or report.realised):
+                        reported[_key(action, key_of, line.funding)] += line.amount
             for spent in report.realised if report else []:
                 realised[_key(action, key_of, spent.funding)] += spent.amount
         order: list[str] = {
@@ -88,7 +96,7 @@ class Evaluation:
             "funding": [f.id for f in self.view.plan.funding_sources],
             "agency": [a.id for a in self.view.plan.agencies],
         }[key_of]
-        return [Absorption(k, planned[k], realised[k]) for k in order if planned[k] or realised[k]]
+        return [Absorption(k, planned[k], realised[k], reported[k]) for k in order if planned[k] or realised[k]]
 
     @cached_property
     def absorption(self) -> dict[str, list[Absorption]]:
@@ -98,7 +106,12 @@ class Evaluation:
     @cached_property
     def total(self) -> Absorption:
         rows = self.absorption["funding"]
-        return Absorption("total", sum(r.planned for r in rows), sum(r.realised for r in rows))
+        return Absorption(
+            "total",
+            sum(r.planned for r in rows),
+            sum(r.realised for r in rows),
+            sum(r.planned_reported for r in rows),
+        )
 
 
 def _key(action: Action, key_of: str, funding: str) -> str:

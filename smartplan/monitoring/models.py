@@ -37,7 +37,7 @@ class ActionProgress(Model):
     """A quick win's or program's year: its status, the budget realised per funding source, and the evidence."""
 
     id: Id
-    status: ProgressStatus
+    status: ProgressStatus | None = None  # not reported yet: the agency still has to fill it in
     realised: list[Spent] = []
     evidence: list[Evidence] = []
     note: Text | None = None
