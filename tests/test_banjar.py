@@ -182,3 +182,17 @@ def test_the_documents_say_peta_jalan_and_keep_purpose_apart_from_goals(tmp_path
     assert "**Tujuan** penyusunan dokumen ini adalah:" in masterplan
     assert "Tujuan penyusunan masterplan ini adalah:" not in masterplan
     assert "Masterplan ini diarahkan untuk mencapai tujuan pembangunan smart city berikut" in masterplan
+
+
+def test_monitoring_2025_lists_everything_and_invents_no_figure(plan: Plan) -> None:
+    """No public 2025 figure for Kota Banjar was found: every indicator is listed without a value, every quick win
+    and program of 2025 without a status, for the agencies to fill in."""
+    (monitoring,) = plan.monitoring
+    report = monitoring.model
+    indicators = [i.id for d in plan.dimensions for i in d.model.indicators]
+    assert sorted(r.indicator for r in report.indicators) == sorted(indicators)
+    assert all(r.value is None and r.source is None for r in report.indicators)
+    assert sorted(q.id for q in report.quickwins) == sorted(q.model.id for q in plan.quickwins if q.model.year == 2025)
+    assert all(a.status is None and not a.realised and not a.evidence for a in (*report.quickwins, *report.programs))
+    bps = {r.indicator: r.note for r in report.indicators if r.note and "BPS" in r.note}
+    assert sorted(bps) == ["eco-kemiskinan", "eco-tpt", "soc-ipm"]
