@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from smartplan.checks import check_plan
-from smartplan.errors import LIMIT_CODES, Diagnostic, ExitCode
+from smartplan.errors import LIMIT_CODES, Diagnostic, ExitCode, NoMonitoringYearError
 from smartplan.loader import load_plan
 from smartplan.plan import Plan
 from smartplan.progress import Progress
@@ -85,6 +86,24 @@ def build(
     write_atomically(target, documents)
     outcome.written = [shown / name for name in sorted(documents)]
     return outcome
+
+
+def status(plan_dir: Path, year: int | None = None, limits: Limits = DEFAULT_LIMITS) -> tuple[Outcome, dict[str, Any]]:
+    """Check the plan as validate does; if it passes, the roll-up of one monitoring year (default the latest)."""
+    from smartplan.monitoring.evaluation import evaluations
+    from smartplan.monitoring.status import status_data
+    from smartplan.render import view_of
+    from smartplan.templating import TemplateSet
+
+    plan, problems, files = check(plan_dir, limits)
+    outcome = Outcome(problems, files, in_part=plan.files_in_part)
+    if outcome.exit_code() != ExitCode.OK:
+        return outcome, {}
+    years = evaluations(view_of(plan, TemplateSet.of(plan_dir)))
+    if year is not None and year not in years:
+        raise NoMonitoringYearError(_display(plan_dir), year, sorted(years))
+    chosen = year if year is not None else max(years, default=None)
+    return outcome, status_data(years[chosen]) if chosen is not None else {}
 
 
 def plan_folders(paths: list[Path]) -> list[Path]:

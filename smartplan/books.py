@@ -4,23 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 
 @dataclass(frozen=True)
 class Book:
-    """One book: its name (template stem and file name), what it holds, and whether there is one per quick-win year."""
+    """One book: its name (template stem and file name), what it holds, and whether there is one a year.
+
+    A yearly book is made for each year with quick wins, or with `per="monitoring"` for each monitoring year.
+    """
 
     name: str
     about: str
     yearly: bool = False
+    per: Literal["quickwins", "monitoring"] = "quickwins"
 
-    def documents(self, quickwin_years: list[int]) -> Iterator[tuple[str, dict[str, Any]]]:
+    def documents(
+        self, quickwin_years: list[int], monitoring_years: list[int] | None = None
+    ) -> Iterator[tuple[str, dict[str, Any]]]:
         """(file stem, extra template values) of each document of this book."""
         if not self.yearly:
             yield self.name, {}
             return
-        for year in quickwin_years:
+        for year in quickwin_years if self.per == "quickwins" else monitoring_years or []:
             yield f"{self.name}-{year}", {"year": year}
 
 
@@ -33,5 +39,11 @@ BOOKS = (  # rendered in this order: a template error is reported from the first
     ),
     Book("roadmap", "timeline, program matrix, agencies, funding, governance, monitoring"),
     Book("profil-quick-win", "one page per quick win, one book per year", yearly=True),
+    Book(
+        "laporan-evaluasi",
+        "yearly evaluation report: scorecard, achievement, quick wins, budget absorption; one per monitoring year",
+        yearly=True,
+        per="monitoring",
+    ),
 )
 FORMATS = ("md", "html")

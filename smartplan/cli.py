@@ -142,28 +142,39 @@ def init(
 @app.command()
 def new(
     kind: Annotated[
-        str, typer.Argument(metavar="KIND", help="quickwin or program.", autocompletion=lambda: ["quickwin", "program"])
+        str,
+        typer.Argument(
+            metavar="KIND",
+            help="quickwin, program or monitoring.",
+            autocompletion=lambda: ["quickwin", "program", "monitoring"],
+        ),
     ],
     plan_dir: Annotated[Path, typer.Argument(help="The plan folder (holds plan.yaml).")],
-    ident: Annotated[str, typer.Argument(metavar="ID", help="Id and file name, e.g. qw-2025-governance.")],
-    dimension: Annotated[
-        str, typer.Option("--dimension", "-d", help="The dimension.", autocompletion=_complete_dimension)
+    ident: Annotated[
+        str, typer.Argument(metavar="ID", help="Id and file name, e.g. qw-2025-governance; for monitoring, the year.")
     ],
+    dimension: Annotated[
+        str | None,
+        typer.Option(
+            "--dimension", "-d", help="The dimension (quickwin, program).", autocompletion=_complete_dimension
+        ),
+    ] = None,
     year: Annotated[
         int | None, typer.Option("--year", help="Year (start year of a program). Default: the year in ID, if any.")
     ] = None,
 ) -> None:
-    """Add a pre-filled quick win or program file to a plan.
+    """Add a pre-filled quick win, program or yearly monitoring file to a plan.
 
     Examples:
 
     \b
       smartplan new quickwin plans/banjar qw-2026-living --dimension living --year 2026
       smartplan new program plans/banjar satu-data --dimension governance
+      smartplan new monitoring plans/banjar 2025
     """
     from smartplan import scaffold
 
-    path = _guarded(lambda: scaffold.new_action(plan_dir, kind, ident, dimension, year))
+    path = _guarded(lambda: scaffold.new_file(plan_dir, kind, ident, dimension, year))
     typer.echo(f"created {path.as_posix()}; replace its [isi ...] texts and check the fields marked '# isi:'")
 
 
@@ -231,6 +242,43 @@ def validate(plan_dirs: PlanDirs = None, strict: Strict = False, format: Format 
     outcome = _guarded(lambda: api.validate(folders))
     REPORTERS[format](outcome.diagnostics, outcome.files, sys.stdout, outcome.in_part)
     raise typer.Exit(int(outcome.exit_code(strict=strict)))
+
+
+@app.command(epilog=EXIT_CODES)
+def status(
+    plan_dir: Annotated[Path, typer.Argument(help="The plan folder (holds plan.yaml).")] = Path(),
+    year: Annotated[int | None, typer.Option("--year", help="The monitoring year. Default: the latest.")] = None,
+    format: Annotated[str, typer.Option("--format", help="text (for people) or json (for dashboards).")] = "text",
+) -> None:
+    """Show where the plan stands: achievement per indicator, dimension and plan, quick wins, budget absorption.
+
+    Reads monitoring/<year>.yaml; colours only on a terminal.
+
+    Examples:
+
+    \b
+      smartplan status plans/banjar
+      smartplan status plans/banjar --year 2025 --format json
+    """
+    import json
+
+    from smartplan import api
+    from smartplan.monitoring.status import status_text
+    from smartplan.report import REPORTERS
+
+    if format not in ("text", "json"):
+        raise typer.BadParameter("choose one of: text, json", param_hint="--format")
+    outcome, data = _guarded(lambda: api.status(plan_dir, year))
+    code = outcome.exit_code()
+    if code != ExitCode.OK:  # the plan's problems, as validate reports them
+        REPORTERS[format](outcome.diagnostics, outcome.files, sys.stdout, outcome.in_part)
+        raise typer.Exit(int(code))
+    if format == "json":
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    elif data:
+        sys.stdout.write(status_text(data, colour=sys.stdout.isatty()))
+    else:
+        typer.echo(f"no monitoring data yet; start a year with: smartplan new monitoring {plan_dir.as_posix()} YEAR")
 
 
 OUTPUT_FORMATS = {**{fmt: (fmt,) for fmt in FORMATS}, "both": FORMATS}

@@ -18,6 +18,7 @@ from smartplan.models import (
     QuickWinFile,
     Source,
 )
+from smartplan.monitoring.models import MonitoringFile
 from smartplan.plan import Plan
 
 Action = QuickWinFile | ProgramFile
@@ -33,6 +34,7 @@ class View:
     dimensions: tuple[DimensionFile, ...]
     quickwins: tuple[QuickWinFile, ...]
     programs: tuple[ProgramFile, ...]
+    monitoring: tuple[MonitoringFile, ...] = ()  # by year
 
     @classmethod
     def of(cls, plan: Plan, lang: Language) -> View:
@@ -44,7 +46,8 @@ class View:
         programs = sorted(
             (p.model for p in plan.programs), key=lambda p: (TERMS.index(p.term), p.start, order[p.dimension], p.id)
         )
-        return cls(plan.plan.model, lang, tuple(dimensions), tuple(quickwins), tuple(programs))
+        monitoring = sorted((m.model for m in plan.monitoring), key=lambda m: m.year)
+        return cls(plan.plan.model, lang, tuple(dimensions), tuple(quickwins), tuple(programs), tuple(monitoring))
 
     @property
     def actions(self) -> tuple[Action, ...]:
@@ -104,6 +107,11 @@ class View:
     @cached_property
     def quickwin_years(self) -> list[int]:
         return sorted({q.year for q in self.quickwins})
+
+    @property
+    def monitoring_years(self) -> list[int]:
+        """The years with a monitoring file, oldest first."""
+        return [m.year for m in self.monitoring]
 
     def quickwins_in(self, year: int) -> list[QuickWinFile]:
         return [q for q in self.quickwins if q.year == year]

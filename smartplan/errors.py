@@ -74,6 +74,14 @@ class UsageError(SmartplanError):
     """The command line asked for something impossible (exit 2)."""
 
 
+class NoMonitoringYearError(UsageError):
+    def __init__(self, plan: str, year: int, years: list[int]) -> None:
+        super().__init__(
+            f"{plan}: no monitoring data for {year}",
+            hint=f"years with data: {', '.join(map(str, years))}" if years else f"add monitoring/{year}.yaml",
+        )
+
+
 class PlanNotFoundError(UsageError):
     def __init__(self, path: str) -> None:
         super().__init__(

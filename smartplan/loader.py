@@ -21,6 +21,7 @@ from smartplan.models import (
     ProgramFile,
     QuickWinFile,
 )
+from smartplan.monitoring.models import MonitoringFile
 from smartplan.plan import Loaded, Plan
 from smartplan.reading import read_file
 from smartplan.salvage import salvage
@@ -31,6 +32,7 @@ FOLDERS: dict[str, type[BaseModel]] = {
     "dimensions": DimensionFile,
     "quickwins": QuickWinFile,
     "programs": ProgramFile,
+    "monitoring": MonitoringFile,  # one file per year, named after it: monitoring/2025.yaml
 }
 
 

@@ -10,7 +10,18 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    StringConstraints,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue as JsonSchema
+from pydantic_core import core_schema
 
 DIMENSION_IDS = ("governance", "branding", "economy", "living", "society", "environment")
 
@@ -241,6 +252,50 @@ class Baseline(Model):
     source: Id
 
 
+class Target(Model):
+    """A target written in full, with the source it comes from: `2026: {value: 60, source: rpjmd}`."""
+
+    value: float
+    source: Id | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, data: Any) -> Any:
+        # `2026: 60` is the value alone; anything but a mapping is read as one, so `2026: x` says "expected a number".
+        return data if isinstance(data, dict) else {"value": data}
+
+
+class SourcedValue(float):
+    """A target as the rest of smartplan reads it: a number, carrying its own source when it was written in full."""
+
+    source: str | None = None
+
+    @classmethod
+    def of(cls, target: Target) -> float:
+        if "source" not in target.model_fields_set:
+            return target.value
+        made = cls(target.value)
+        made.source = target.source
+        return made
+
+
+class _TargetForm:
+    """Accepts `2026: 60` (today's short form) or `2026: {value: 60, source: rpjmd}`; both read back as numbers."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(
+            SourcedValue.of,
+            handler.generate_schema(Target),
+            serialization=core_schema.plain_serializer_function_ser_schema(float),  # read back as the number alone
+        )
+
+    def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchema:
+        return {"anyOf": [{"type": "number"}, handler(schema)]}
+
+
+TargetValue = Annotated[float, _TargetForm()]
+
+
 class Indicator(Model):
     id: Id
     name: Text
@@ -249,11 +304,15 @@ class Indicator(Model):
     type: Literal["output", "outcome", "impact"]
     direction: Literal["higher", "lower"]
     baseline: Baseline | None = None
-    targets: dict[Year, float] = {}
-    source: Id | None = None  # where the targets come from
+    targets: dict[Year, TargetValue] = {}
+    source: Id | None = None  # where the targets come from, unless a target names its own
     data_source: Text
     frequency: Literal["annual", "semester", "quarterly", "monthly"] = "annual"
     references: list[Text] = []
+
+    def target_source(self, year: int) -> str | None:
+        """The source of one year's target: its own, or else the indicator's."""
+        return getattr(self.targets.get(year), "source", None) or self.source
 
 
 class DimensionFile(Model):

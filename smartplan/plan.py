@@ -7,6 +7,7 @@ from typing import Generic, TypeVar
 
 from smartplan.errors import Diagnostic
 from smartplan.models import DimensionFile, PlanFile, ProgramFile, QuickWinFile
+from smartplan.monitoring.models import MonitoringFile
 from smartplan.source import LineMap
 
 T = TypeVar("T")
@@ -36,6 +37,7 @@ class Plan:
     dimensions: list[Loaded[DimensionFile]] = field(default_factory=list)
     quickwins: list[Loaded[QuickWinFile]] = field(default_factory=list)
     programs: list[Loaded[ProgramFile]] = field(default_factory=list)
+    monitoring: list[Loaded[MonitoringFile]] = field(default_factory=list)
     broken: dict[str, set[str]] = field(default_factory=dict)
     partial: set[str] = field(default_factory=set)
     left_out: set[str] = field(default_factory=set)
@@ -64,7 +66,13 @@ class Plan:
     @property
     def files_read(self) -> int:
         """Plan files read, usable or not."""
-        return (self.plan is not None) + len(self.dimensions) + len(self.actions) + self._broken_files
+        return (
+            (self.plan is not None)
+            + len(self.dimensions)
+            + len(self.actions)
+            + len(self.monitoring)
+            + self._broken_files
+        )
 
     @property
     def files_in_part(self) -> int:
@@ -73,7 +81,8 @@ class Plan:
 
     def placed(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """Cross-file diagnostics given the line:column of their field path, from the line map of their file."""
-        maps = {loaded.file: loaded.lines for loaded in (self.plan, *self.dimensions, *self.actions) if loaded}
+        files = (self.plan, *self.dimensions, *self.actions, *self.monitoring)
+        maps = {loaded.file: loaded.lines for loaded in files if loaded}
         placed = []
         for d in diagnostics:
             lines = maps.get(d.file)

@@ -20,6 +20,8 @@ from smartplan.context import View
 from smartplan.errors import RenderError
 from smartplan.finish import finish_html, tidy_markdown
 from smartplan.i18n import Language, load_messages
+from smartplan.monitoring.evaluation import evaluations
+from smartplan.monitoring.tables import EvaluationTables
 from smartplan.navigation import Outline
 from smartplan.plan import Plan
 from smartplan.progress import Progress
@@ -44,7 +46,11 @@ def render_documents(
     """
     view = view_of(plan, templates, lang_code)
     context = _context(view, templates)
-    documents = [(book.name, name, extra) for book in BOOKS for name, extra in book.documents(view.quickwin_years)]
+    documents = [
+        (book.name, name, extra)
+        for book in BOOKS
+        for name, extra in book.documents(view.quickwin_years, view.monitoring_years)
+    ]
     total = len(formats) * len(documents)
     render = functools.partial(_render_format, view, context, templates, documents, progress, total)
     rendered = parallel.map_in_processes(
@@ -82,6 +88,8 @@ def _context(view: View, templates: TemplateSet) -> dict[str, Any]:
                 "indicators": {d.id: tables.indicators(view, d) for d in view.dimensions},
             },
             "charts": drawn,
+            # one per monitoring year, by year; none for a plan without monitoring data
+            "evaluation": {year: EvaluationTables(e) for year, e in evaluations(view).items()},
         }
     except jinja2.exceptions.SecurityError as exc:  # a label a plan rewrote, used by a table or chart
         raise RenderError(f"messages/{view.lang.code}.yaml", None, str(exc)) from None

@@ -15,6 +15,7 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
+from smartplan import clock
 from smartplan.errors import PlanNotFoundError, UsageError
 from smartplan.models import DIMENSION_IDS, FIRST_YEAR, LAST_YEAR, YEAR_IN_ID_PATTERN, is_id
 from smartplan.reading import read_file
@@ -153,10 +154,21 @@ def init_plan(target: Path, city: str, *, start: int | None = None, today: date 
     return written
 
 
+def new_file(plan_dir: Path, kind: str, ident: str, dimension: str | None, year: int | None) -> Path:
+    """`smartplan new KIND`: a quick win or program (which need a dimension), or a year's monitoring file."""
+    if kind == "monitoring":
+        if not re.fullmatch(r"\d{4}", ident):
+            raise UsageError(f"'{ident}' is not a year", hint="give the year to report on, e.g. 2025")
+        return new_monitoring(plan_dir, int(ident))
+    if kind in KINDS and dimension is None:
+        raise UsageError(f"a {kind} needs --dimension", hint=f"choose one of: {', '.join(DIMENSION_IDS)}")
+    return new_action(plan_dir, kind, ident, dimension or "", year)
+
+
 def new_action(plan_dir: Path, kind: str, ident: str, dimension: str, year: int | None = None) -> Path:
     """Write a pre-filled quick win or program into the plan; return the file written."""
     if kind not in KINDS:
-        raise UsageError(f"unknown kind '{kind}'", hint="choose 'quickwin' or 'program'")
+        raise UsageError(f"unknown kind '{kind}'", hint="choose 'quickwin', 'program' or 'monitoring'")
     if not is_id(ident):
         raise UsageError(
             f"'{ident}' is not a valid id", hint="use lowercase letters, digits and hyphens, e.g. 'qw-2025-governance'"
@@ -238,3 +250,48 @@ def _placeholder_source(plan: dict[str, Any]) -> str | None:
         if isinstance(source, dict) and source.get("placeholder") is True and isinstance(source.get("id"), str):
             return str(source["id"])
     return None
+
+
+def new_monitoring(plan_dir: Path, year: int, *, today: date | None = None) -> Path:
+    """Write monitoring/<year>.yaml listing every indicator, and the quick wins and programs of the year, to fill in."""
+    from smartplan.loader import load_plan  # the plan's models: which indicators and actions the year has
+
+    if not (plan_dir / "plan.yaml").is_file():
+        raise PlanNotFoundError(plan_dir.as_posix())
+    target = plan_dir / "monitoring" / f"{year}.yaml"
+    if target.exists():
+        raise FileExistsUsageError(target.as_posix())
+    plan, _ = load_plan(plan_dir, plan_dir.as_posix())
+    period = plan.plan.model.period if plan.plan else None
+    if period is not None and not period.start <= year <= period.end:
+        raise UsageError(
+            f"year {year} is outside the plan period {period.start}-{period.end}",
+            hint=f"use a year from {period.start} to {period.end}",
+        )
+    today = today or clock.today()
+    if year > today.year:
+        raise UsageError(f"year {year} has not begun", hint="report a year once it has begun")
+    indicators = [
+        i.id for d in sorted(plan.dimensions, key=lambda d: DIMENSION_IDS.index(d.model.id)) for i in d.model.indicators
+    ]
+    quickwins = sorted(q.model.id for q in plan.quickwins if q.model.year == year)
+    programs = sorted(p.model.id for p in plan.programs if p.model.start <= year <= p.model.end)
+    text = _skeleton(
+        "monitoring.yaml",
+        year=year,
+        today=today.isoformat(),
+        indicators=_list(indicators, "indicator", '    note: "[isi nilai realisasi, sumber dan catatan]"'),
+        quickwins=_list(quickwins, "id", _ACTION_NOTE),
+        programs=_list(programs, "id", _ACTION_NOTE),
+    )
+    if not (plan_dir / SCHEMA_DIR).exists():
+        write_schemas(plan_dir / SCHEMA_DIR)
+    return _write(target, modeline("monitoring", 1) + text)
+
+
+_ACTION_NOTE = '    note: "[isi status, realisasi anggaran dan bukti]"'
+
+
+def _list(ids: list[str], key: str, rest: str) -> str:
+    """A YAML list of one entry per id, or an empty list."""
+    return "".join(f"\n  - {key}: {ident}\n{rest}" for ident in ids) if ids else " []"

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from smartplan.models import DimensionFile, PlanFile, ProgramFile, QuickWinFile
+from smartplan.monitoring.models import MonitoringFile
 from smartplan.schema_text import DESCRIPTIONS, FIELDS, TITLES
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -23,6 +24,7 @@ KINDS: dict[str, type[BaseModel]] = {
     "dimension": DimensionFile,
     "quickwin": QuickWinFile,
     "program": ProgramFile,
+    "monitoring": MonitoringFile,
 }
 # Where each kind of file lives inside a plan folder, as a glob relative to the plan folder.
 FILES = {
@@ -30,6 +32,7 @@ FILES = {
     "dimension": "dimensions/*.yaml",
     "quickwin": "quickwins/*.yaml",
     "program": "programs/*.yaml",
+    "monitoring": "monitoring/*.yaml",
 }
 SCHEMA_DIR = ".schemas"
 _YEAR_KEY = {"pattern": "^[0-9]{4}$"}
@@ -51,9 +54,10 @@ def schema_for(kind: str) -> dict[str, Any]:
     if targets is not None:
         # YAML keys such as `2025:` arrive as numbers, which `pattern` leaves alone; text keys must be years.
         targets["propertyNames"] = _YEAR_KEY
-    amount = _property(definitions, "BudgetLine", "amount")
-    if amount is not None:
-        amount["minimum"] = 0  # the model leaves this to the checks, which place the message; a schema can say it
+    for money in ("BudgetLine", "Spent"):
+        amount = _property(definitions, money, "amount")
+        if amount is not None:
+            amount["minimum"] = 0  # the model leaves this to the checks, which place the message; a schema can say it
     title, description = TITLES[kind]
     return {"$schema": DIALECT, "title": title, "description": description, **_without(schema, "title")}
 

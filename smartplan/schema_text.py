@@ -26,6 +26,11 @@ TITLES: dict[str, tuple[str, str]] = {
         "A medium-term (about 5 years) or long-term (about 10 years) program on the roadmap. "
         "The file name is the id, e.g. programs/satu-data.yaml.",
     ),
+    "monitoring": (
+        "smartplan monitoring year (monitoring/<year>.yaml)",
+        "What was realised in one year: indicator values with their sources, and each quick win's and program's "
+        "status, realised budget and evidence. The file name is the year, e.g. monitoring/2025.yaml.",
+    ),
 }
 
 DESCRIPTIONS: dict[str, str] = {
@@ -57,6 +62,11 @@ DESCRIPTIONS: dict[str, str] = {
     "Activity": "One activity of the quick win's schedule, by month.",
     "Risk": "A risk and how it is mitigated.",
     "Milestone": "What the program delivers by a given year.",
+    "Target": "A target written in full, with the source it comes from.",
+    "Realised": "An indicator's realised value in the year; leave out 'value' while the agency has not reported it.",
+    "Spent": "Money realised (spent) in the year from one funding source, in Rupiah.",
+    "Evidence": "A document showing the work was done: a title and, where public, a link.",
+    "ActionProgress": "A quick win's or program's year: status, realised budget and evidence.",
 }
 
 _ID = "Identifier: lowercase letters, digits and hyphens, e.g. 'qw-2025-governance'."
@@ -204,4 +214,24 @@ FIELDS: dict[str, str] = {
     "Risk.risk": "What could go wrong.",
     "Risk.mitigation": "How it is prevented or handled.",
     "Milestone.milestone": "What is delivered.",
+    "Target.value": "The target value.",
+    "Target.source": "Id of the source (plan.yaml 'sources') of this one target, e.g. the RPJMD.",
+    # monitoring/<year>.yaml
+    "MonitoringFile.year": "The year reported on; same as the file name, inside the plan period, not in the future.",
+    "MonitoringFile.reported": "Date of the report, YYYY-MM-DD.",
+    "MonitoringFile.reporter": "Who reported, e.g. 'Bappeda Kota Banjar'.",
+    "MonitoringFile.indicators": "Realised indicator values of the year.",
+    "MonitoringFile.quickwins": "Quick wins reported on this year.",
+    "MonitoringFile.programs": "Programs reported on this year.",
+    "Realised.indicator": "Id of an indicator of a dimension file.",
+    "Realised.value": "The realised value, in the indicator's unit; leave out while not yet known.",
+    "Realised.source": "Id of the source (plan.yaml 'sources') of the value; a placeholder one marks it unconfirmed.",
+    "ActionProgress.id": "Id of the quick win or program.",
+    "ActionProgress.status": "'not-started', 'running', 'done', 'delayed' or 'cancelled'; leave out while unknown.",
+    "ActionProgress.realised": "Budget realised (spent) this year, per funding source.",
+    "ActionProgress.evidence": "Documents that show the work, e.g. a report, a decree, a web page.",
+    "Spent.amount": "Amount in Rupiah, a whole number without separators, e.g. 1250000000.",
+    "Spent.funding": "Id of the funding source (plan.yaml 'funding_sources').",
+    "Evidence.title": "Title of the document.",
+    "Evidence.url": "Web address, starting with https://.",
 }

@@ -149,11 +149,14 @@ def indicators(view: View, dim: DimensionFile) -> Table:
         baseline = "–"
         if ind.baseline:
             baseline = f"{lang.number(ind.baseline.value)} ({ind.baseline.year}){_mark(view, ind.baseline.source)}"
-        targets = [lang.number(ind.targets[y]) + _mark(view, ind.source) if y in ind.targets else "–" for y in years]
+        targets = [
+            lang.number(ind.targets[y]) + _mark(view, ind.target_source(y)) if y in ind.targets else "–" for y in years
+        ]
         name = f"{ind.name} ({ind.unit}; {lang.label('type_' + ind.type)}; {lang.label('direction_' + ind.direction)})"
         rows.append([name, baseline, *targets])
     header = [lang.label("indicator"), lang.label("baseline"), *(str(y) for y in years)]
     sources = [i.source for i in dim.indicators] + [i.baseline.source for i in dim.indicators if i.baseline]
+    sources += [i.target_source(y) for i in dim.indicators for y in i.targets]
     caption = f"{lang.label('table_indicators')} {dim.name}"
     return Table(f"indicators-{dim.id}", caption, header, rows, note=_note(view, sources))
 

@@ -28,3 +28,9 @@ def chromium() -> Iterator[Any]:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Monitoring years are checked against today: a fixed today keeps the expected reports true in later years."""
+    monkeypatch.setenv("SMARTPLAN_TODAY", "2026-12-04")

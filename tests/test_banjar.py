@@ -45,7 +45,7 @@ def test_validates_with_one_warning_that_waits_for_bps() -> None:
         f"{BANJAR.as_posix()}/dimensions/society.yaml:106:22: warning[old-baseline]: indicators[4].baseline.year: "
         "the baseline of 'soc-ipm' is from 2020, more than 3 years before the plan starts in 2025 "
         "(use a measurement from 2022 or later)\n"
-        "checked 38 files: 0 errors, 1 warning\n"
+        "checked 39 files: 0 errors, 1 warning\n"
     )
 
 
@@ -158,7 +158,7 @@ def test_no_filler_text(plan: Plan) -> None:
         assert not filler.search(path.read_text(encoding="utf-8")), path.name
 
 
-@pytest.mark.parametrize("kind", ["plan", "dimension", "quickwin", "program"])
+@pytest.mark.parametrize("kind", ["plan", "dimension", "quickwin", "program", "monitoring"])
 def test_editor_schemas_match_the_models(kind: str) -> None:
     """The schemas VS Code reads from plans/banjar/.schemas are what `smartplan schema` prints today."""
     code, out, _ = smartplan("schema", kind)
@@ -168,9 +168,9 @@ def test_editor_schemas_match_the_models(kind: str) -> None:
 
 def test_every_file_names_its_editor_schema() -> None:
     """Every plan file does."""
-    folders = {"dimensions": "dimension", "quickwins": "quickwin", "programs": "program"}
+    folders = {"dimensions": "dimension", "quickwins": "quickwin", "programs": "program", "monitoring": "monitoring"}
     plan_files = [BANJAR / "plan.yaml", *(path for folder in folders for path in (BANJAR / folder).glob("*.yaml"))]
-    assert len(plan_files) == 38
+    assert len(plan_files) == 39
     for path in sorted(plan_files):
         kind = folders.get(path.parent.name, "plan")
         prefix = "" if kind == "plan" else "../"
@@ -190,3 +190,17 @@ def test_the_documents_say_peta_jalan_and_keep_purpose_apart_from_goals(tmp_path
     assert "**Tujuan** penyusunan dokumen ini adalah:" in masterplan
     assert "Tujuan penyusunan masterplan ini adalah:" not in masterplan
     assert "Masterplan ini diarahkan untuk mencapai tujuan pembangunan smart city berikut" in masterplan
+
+
+def test_monitoring_2025_lists_everything_and_invents_no_figure(plan: Plan) -> None:
+    """No public 2025 figure for Kota Banjar was found: every indicator is listed without a value, every quick win
+    and program of 2025 without a status, for the agencies to fill in."""
+    (monitoring,) = plan.monitoring
+    report = monitoring.model
+    indicators = [i.id for d in plan.dimensions for i in d.model.indicators]
+    assert sorted(r.indicator for r in report.indicators) == sorted(indicators)
+    assert all(r.value is None and r.source is None for r in report.indicators)
+    assert sorted(q.id for q in report.quickwins) == sorted(q.model.id for q in plan.quickwins if q.model.year == 2025)
+    assert all(a.status is None and not a.realised and not a.evidence for a in (*report.quickwins, *report.programs))
+    bps = {r.indicator: r.note for r in report.indicators if r.note and "BPS" in r.note}
+    assert sorted(bps) == ["eco-kemiskinan", "eco-tpt", "soc-ipm"]

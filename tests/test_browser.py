@@ -36,6 +36,15 @@ def banjar(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def monitored(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "monitored"
+    plan = EXAMPLES / "valid" / "with-monitoring"
+    code, _, err = smartplan("build", str(plan), "--out", str(out), "--format", "html")
+    assert (code, err) == (0, "")
+    return out
+
+
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_document_in_chromium(built: Path, chromium: Any, name: str) -> None:
     _read_in_chromium(chromium, built / f"{name}.html", name)
@@ -43,6 +52,25 @@ def test_document_in_chromium(built: Path, chromium: Any, name: str) -> None:
 
 def test_banjar_masterplan_in_chromium(banjar: Path, chromium: Any) -> None:
     _read_in_chromium(chromium, banjar / "masterplan.html", "banjar-masterplan")
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_evaluation_report_in_chromium(monitored: Path, chromium: Any, year: int) -> None:
+    _read_in_chromium(chromium, monitored / f"laporan-evaluasi-{year}.html", f"laporan-evaluasi-{year}")
+    page = chromium.new_page(viewport={"width": 631, "height": 1000})  # A4 less the print margins, as below
+    page.goto((monitored / f"laporan-evaluasi-{year}.html").as_uri())
+    page.emulate_media(media="print")
+    charts = page.eval_on_selector_all("figure.chart svg > title", "titles => titles.map(t => t.textContent)")
+    spilled = page.eval_on_selector_all(
+        "table td, table th", "cells => cells.filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.textContent)"
+    )
+    too_wide = page.eval_on_selector_all(
+        "table", "tables => tables.filter(t => t.offsetWidth > t.parentElement.clientWidth + 1).map(t => t.id)"
+    )
+    page.close()
+    # realised against target for every indicator reported in any year: all but society-1
+    assert len(charts) == 7 and "Waktu rata-rata penerbitan izin usaha (hari)" in charts
+    assert (spilled, too_wide) == ([], [])
 
 
 def _read_in_chromium(chromium: Any, path: Path, name: str) -> None:

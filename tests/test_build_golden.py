@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import DOCUMENT_FILES, DOCUMENTS, GOLDEN, MINIMAL, REGENERATE, smartplan
+from smartplan.books import BOOKS
+from tests.helpers import DOCUMENT_FILES, DOCUMENTS, EXAMPLES, GOLDEN, MINIMAL, REGENERATE, TESTS, smartplan
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
@@ -40,3 +41,51 @@ def test_two_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.Monke
     assert first == second
     assert len(first) == len(DOCUMENT_FILES) + 1  # and the marker
     assert {int(p.stat().st_mtime) for p in (tmp_path / "a").iterdir()} == {1722211200}
+
+
+WITH_MONITORING = EXAMPLES / "valid" / "with-monitoring"
+MONITORED_DOCUMENTS = [name for book in BOOKS for name, _ in book.documents([2025], [2025, 2026])]
+
+
+# The documents monitoring data changes (the other books are pinned by the golden files above).
+MONITORED_GOLDEN = {
+    "id": ["masterplan", "ringkasan-eksekutif", "laporan-evaluasi-2025", "laporan-evaluasi-2026"],
+    "en": ["laporan-evaluasi-2025", "laporan-evaluasi-2026"],
+}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_plan_with_monitoring_builds_the_golden_documents(lang: str, tmp_path: Path) -> None:
+    """The evaluation report of each monitoring year; the masterplan and the executive summary, which show the
+    latest year's status. The report in English too, as asked for with --lang."""
+    out = tmp_path / "out"
+    code, stdout, stderr = smartplan("build", str(WITH_MONITORING), "--out", str(out), "--lang", lang)
+    assert (code, stderr) == (0, "")
+    assert stdout == f"checked 27 files: no problems\nwrote {2 * len(MONITORED_DOCUMENTS)} documents to {out}\n"
+    assert "laporan-evaluasi-2025" in MONITORED_DOCUMENTS and "laporan-evaluasi-2026" in MONITORED_DOCUMENTS
+    golden = TESTS / "golden" / "with-monitoring" / lang
+    for name in MONITORED_GOLDEN[lang]:
+        for fmt in ("md", "html"):
+            actual = (out / f"{name}.{fmt}").read_bytes()
+            if REGENERATE:
+                golden.mkdir(parents=True, exist_ok=True)
+                (golden / f"{name}.{fmt}").write_bytes(actual)
+            assert actual == (golden / f"{name}.{fmt}").read_bytes(), f"{name}.{fmt} differs from {golden}"
+
+
+def test_monitoring_shows_in_the_masterplan_and_summary_only_with_data(tmp_path: Path) -> None:
+    """Without monitoring files the masterplan reads as before (the golden tests above); with them, it says more."""
+    out = tmp_path / "out"
+    assert smartplan("build", str(WITH_MONITORING), "--out", str(out), "--format", "md")[0] == 0
+    latest = (
+        "Hasil monitoring terakhir (tahun 2026, dilaporkan oleh Bappeda Kota Banjar): 3 dari 8 indikator memiliki "
+        "data realisasi, dengan capaian rata-rata 90 % (perlu perhatian). Rinciannya ada dalam Laporan Evaluasi "
+        "tahun 2026."
+    )
+    for name in ("masterplan", "ringkasan-eksekutif"):
+        text = (out / f"{name}.md").read_text()
+        assert latest in text
+        assert "Table: Kartu skor capaian indikator per dimensi, tahun 2026" in text
+        assert "Hasil monitoring terakhir (tahun 2025" not in text  # the latest year only
+    without = (GOLDEN / "id" / "masterplan.md").read_text()
+    assert "Hasil monitoring terakhir" not in without

@@ -70,7 +70,7 @@ def test_completion_script_is_offered_for_bash() -> None:
 
 def test_completion_of_commands_kinds_and_dimensions() -> None:
     assert "init" in _complete("smartplan i")
-    assert _complete("smartplan new ") == ["quickwin", "program"]
+    assert _complete("smartplan new ") == ["quickwin", "program", "monitoring"]
     assert _complete("smartplan new quickwin plans/x qw-1 --dimension e") == ["economy", "environment"]
 
 

@@ -78,3 +78,31 @@ def test_companion_books_convert_to_docx(built: Path, name: str, tmp_path: Path)
     levels = [b["c"][0] for b in _blocks(built / f"{name}.md") if b["t"] == "Header"]
     assert levels[0] == 1 and levels.count(1) == 1
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), "a heading level is skipped"
+
+
+def test_evaluation_report_converts_to_docx(tmp_path: Path) -> None:
+    assert PANDOC is not None
+    out = tmp_path / "out"
+    plan = EXAMPLES / "valid" / "with-monitoring"
+    assert smartplan("build", str(plan), "--out", str(out), "--format", "md")[0] == 0
+    blocks = _blocks(out / "laporan-evaluasi-2025.md")
+    headings = [(b["c"][0], _text(b["c"][2])) for b in blocks if b["t"] == "Header"]
+    assert [text for level, text in headings if level == 2] == [
+        "BAB I Ringkasan Capaian",
+        "BAB II Capaian per Dimensi",
+        "BAB III Quick Win dan Program",
+        "BAB IV Serapan Anggaran",
+        "BAB V Indikator Tanpa Data",
+        "Lampiran A. Metode Penilaian Capaian",
+    ]
+    levels = [level for level, _ in headings]
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), "a heading level is skipped"
+    tables = [b for b in blocks if b["t"] == "Table"]
+    captions = [_text(t["c"][1][1][0]["c"]) for t in tables if t["c"][1][1]]
+    assert captions[0] == "Kartu skor capaian indikator per dimensi, tahun 2025"
+    assert len(tables) == 1 + 6 + 1 + 3 + 1  # scorecard, a table per dimension, actions, absorption, no data
+    docx = tmp_path / "laporan-evaluasi-2025.docx"
+    subprocess.run([PANDOC, str(out / "laporan-evaluasi-2025.md"), "-o", str(docx)], check=True, timeout=60)
+    with zipfile.ZipFile(docx) as archive:
+        body = archive.read("word/document.xml").decode("utf-8")
+    assert "<w:tbl>" in body and "Berita acara serah terima portal layanan publik" in body

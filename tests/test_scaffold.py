@@ -8,11 +8,12 @@ import shlex
 import shutil
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
-from tests.helpers import EXAMPLES, REPO, smartplan
+from tests.helpers import EXAMPLES, MINIMAL, REPO, smartplan
 
 # The national guide's six dimensions and three elements each (see DOMAIN.md), written out independently here.
 STANDARD_ELEMENTS = {
@@ -36,7 +37,7 @@ def _yaml(path: Path) -> dict[str, object]:
 def garut(in_tmp: Path) -> Path:
     code, out, err = smartplan("init", "garut", "--city", "Kabupaten Garut", "--start", "2026")
     assert (code, err) == (0, "")
-    assert out == "created garut (19 files); check it with: smartplan validate garut\n"
+    assert out == "created garut (20 files); check it with: smartplan validate garut\n"
     return in_tmp / "garut"
 
 
@@ -74,6 +75,7 @@ def test_init_writes_plan_dimensions_quickwins_and_editor_support(garut: Path) -
     assert files == sorted(
         [
             ".schemas/dimension.schema.json",
+            ".schemas/monitoring.schema.json",
             ".schemas/plan.schema.json",
             ".schemas/program.schema.json",
             ".schemas/quickwin.schema.json",
@@ -121,6 +123,7 @@ def test_vscode_settings_map_each_file_kind_to_its_schema(garut: Path) -> None:
         "./.schemas/dimension.schema.json": "dimensions/*.yaml",
         "./.schemas/quickwin.schema.json": "quickwins/*.yaml",
         "./.schemas/program.schema.json": "programs/*.yaml",
+        "./.schemas/monitoring.schema.json": "monitoring/*.yaml",
     }
     for schema in settings["yaml.schemas"]:
         assert (garut / schema).is_file()
@@ -224,13 +227,29 @@ EXISTS = "plan/quickwins/qw-2025-governance.yaml: already exists"
         (["quickwin", "plan", "QW_1", "-d", "governance"], "'QW_1' is not a valid id"),
         (["quickwin", "plan", "qw-1", "-d", "culture"], "unknown dimension 'culture'"),
         (["event", "plan", "qw-1", "-d", "living"], "unknown kind 'event'"),
+        (["quickwin", "plan", "qw-1"], "a quickwin needs --dimension"),
+        (["monitoring", "plan", "2027"], "year 2027 has not begun"),
+        (["monitoring", "plan", "2035"], "year 2035 is outside the plan period 2025-2034"),
+        (["monitoring", "plan", "25"], "'25' is not a year"),
         (
             ["program", "plan", "p-1", "-d", "living", "--year", "2040"],
             "year 2040 is outside the plan period 2025-2034",
         ),
         (["quickwin", "nowhere", "qw-1", "-d", "living"], "nowhere: not a plan folder (no plan.yaml found)"),
     ],
-    ids=["existing-quickwin", "existing-id-other-kind", "bad-id", "bad-dimension", "bad-kind", "year", "not-a-plan"],
+    ids=[
+        "existing-quickwin",
+        "existing-id-other-kind",
+        "bad-id",
+        "bad-dimension",
+        "bad-kind",
+        "no-dimension",
+        "monitoring-future",
+        "monitoring-outside-period",
+        "monitoring-not-a-year",
+        "year",
+        "not-a-plan",
+    ],
 )
 def test_new_refuses_with_a_usage_error(in_tmp: Path, args: list[str], message: str) -> None:
     shutil.copytree(EXAMPLES / "valid" / "minimal", in_tmp / "plan")
@@ -274,3 +293,31 @@ def test_the_new_city_guide_runs_as_written(in_tmp: Path) -> None:
     assert [c[1] for c in steps] == ["init", "new", "new"]
     for command in steps:
         assert smartplan(*command[1:])[0] == 0, command
+
+
+CREATED = "created plan/monitoring/2025.yaml; replace its [isi ...] texts and check the fields marked '# isi:'\n"
+
+
+def test_new_monitoring_lists_what_the_year_reports_and_keeps_the_plan_valid(in_tmp: Path) -> None:
+    shutil.copytree(MINIMAL, in_tmp / "plan")
+    assert smartplan("new", "monitoring", "plan", "2025") == (0, CREATED, "")
+    data: Any = _yaml(in_tmp / "plan" / "monitoring" / "2025.yaml")
+    assert (data["year"], str(data["reported"]), data["reporter"]) == (
+        2025,
+        "2026-12-04",
+        "[isi nama perangkat daerah pelapor]",
+    )
+    assert [i["indicator"] for i in data["indicators"]] == [f"{d}-1" for d in STANDARD_ELEMENTS]
+    assert all(set(i) == {"indicator", "note"} for i in data["indicators"])  # no value yet: no data, not a zero
+    assert [q["id"] for q in data["quickwins"]] == sorted(f"qw-2025-{d}" for d in STANDARD_ELEMENTS)
+    running = sorted(p.stem for p in (MINIMAL / "programs").glob("*.yaml") if _runs_in(p, 2025))
+    assert len(running) < len(list((MINIMAL / "programs").glob("*.yaml")))  # not those that start later
+    assert data["programs"] == [{"id": p, "note": "[isi status, realisasi anggaran dan bukti]"} for p in running]
+    assert smartplan("validate", "--strict", "plan") == (0, "checked 26 files: no problems\n", "")
+    code, _, err = smartplan("new", "monitoring", "plan", "2025")
+    assert (code, err.splitlines()[0]) == (2, "smartplan: error: plan/monitoring/2025.yaml: already exists")
+
+
+def _runs_in(program: Path, year: int) -> bool:
+    data: Any = _yaml(program)
+    return bool(data["start"] <= year <= data["end"])

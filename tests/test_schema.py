@@ -22,7 +22,8 @@ import pytest
 from tests.helpers import EXAMPLES, REPO, smartplan
 
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
-KIND_OF_FOLDER = {"dimensions": "dimension", "quickwins": "quickwin", "programs": "program"}
+KIND_OF_FOLDER = {"dimensions": "dimension", "quickwins": "quickwin", "programs": "program", "monitoring": "monitoring"}
+KINDS = ["plan", "dimension", "quickwin", "program", "monitoring"]
 
 # Problems a single file's schema states: both validators reject them.
 SCHEMA_CODES = frozenset(
@@ -59,6 +60,11 @@ CROSS_FILE_CODES = frozenset(
         "funding-stops",
         "old-baseline",
         "lead-share",
+        "year-mismatch",  # a monitoring file's year is its file name
+        "reported-twice",  # a year in two monitoring files; an id twice in one (a schema cannot compare items)
+        "future-year",  # against today's date
+        "over-budget",  # realised against the plan's budget
+        "wrong-unit",  # a realised value against its indicator's unit
     }
 )
 # Relations between values of one file, and warnings: a schema could not, or must not, reject these.
@@ -76,6 +82,8 @@ RELATION_CODES = frozenset(
         "unfilled-text",  # warnings, errors only when plan.yaml's document status is final
         "template-code",
         "zero-amount",
+        "no-source",  # a realised value needs a source; a missing value (no data yet) does not
+        "done-without-evidence",
     }
 )
 # smartplan's YAML reader: stricter than YAML 1.2 and the parsers other validators use.
@@ -139,7 +147,7 @@ def _ids(cases: Iterable[tuple[str, Path, str, frozenset[str]]]) -> list[str]:
 @pytest.fixture(scope="module")
 def schemas(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("schemas")
-    assert smartplan("schema", "--out", str(out)) == (0, f"wrote 4 schemas to {out.as_posix()}\n", "")
+    assert smartplan("schema", "--out", str(out)) == (0, f"wrote 5 schemas to {out.as_posix()}\n", "")
     return out
 
 
@@ -162,7 +170,7 @@ def check_jsonschema(schema: Path, files: list[Path]) -> dict[str, str]:
 def verdicts(schemas: Path) -> dict[Path, str]:
     """check-jsonschema's verdict on every single-file case: 'valid', 'invalid' or 'unparsable' (one run a kind)."""
     found: dict[Path, str] = {}
-    for kind in ("plan", "dimension", "quickwin", "program"):
+    for kind in KINDS:
         files = [file for _, file, k, _ in CASES if k == kind]
         failed = check_jsonschema(schemas / f"{kind}.schema.json", files) if files else {}
         found.update({file: failed.get(str(file), "valid") for file in files})
@@ -171,7 +179,7 @@ def verdicts(schemas: Path) -> dict[Path, str]:
 
 def test_schemas_are_valid_json_schema(schemas: Path) -> None:
     files = sorted(schemas.glob("*.schema.json"))
-    assert [f.name for f in files] == [f"{k}.schema.json" for k in sorted(["plan", "dimension", "quickwin", "program"])]
+    assert [f.name for f in files] == [f"{k}.schema.json" for k in sorted(KINDS)]
     result = subprocess.run(
         [str(CHECK_JSONSCHEMA), "--check-metaschema", *map(str, files)], capture_output=True, text=True, check=False
     )
@@ -186,9 +194,10 @@ def test_schema_command_prints_what_it_writes(schemas: Path) -> None:
 
 
 def test_schema_command_without_kind_or_out_writes_them_into_dot_schemas(in_tmp: Path) -> None:
-    assert smartplan("schema") == (0, "wrote 4 schemas to .schemas\n", "")
+    assert smartplan("schema") == (0, "wrote 5 schemas to .schemas\n", "")
     assert sorted(p.name for p in (in_tmp / ".schemas").iterdir()) == [
         "dimension.schema.json",
+        "monitoring.schema.json",
         "plan.schema.json",
         "program.schema.json",
         "quickwin.schema.json",
@@ -205,7 +214,7 @@ def _properties(node: object) -> Iterable[tuple[str, dict[str, object]]]:
             yield from _properties(item)
 
 
-@pytest.mark.parametrize("kind", ["plan", "dimension", "quickwin", "program"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_every_field_has_a_description_for_editor_hovers(schemas: Path, kind: str) -> None:
     schema = json.loads((schemas / f"{kind}.schema.json").read_text())
     undescribed = sorted({name for name, prop in _properties(schema) if not prop.get("description")})
@@ -231,7 +240,7 @@ def test_banjar_agrees_file_by_file(schemas: Path) -> None:
     schema_level = {Path(d["file"]).resolve() for d in json.loads(out)["diagnostics"] if d["code"] in SCHEMA_CODES}
     files = [banjar / "plan.yaml", *sorted(banjar.glob("*/*.yaml"))]
     assert len(files) >= 13
-    for kind in ("plan", "dimension", "quickwin", "program"):
+    for kind in KINDS:
         mine = [
             f
             for f in files

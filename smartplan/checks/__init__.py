@@ -11,6 +11,7 @@ from itertools import chain, islice
 from smartplan.checks.coverage import coverage
 from smartplan.checks.funding import funding
 from smartplan.checks.ids import cycles, duplicates, file_names, references
+from smartplan.checks.monitoring import monitoring
 from smartplan.checks.review import lead_share, names_and_terms, old_baselines, uncovered_elements
 from smartplan.checks.unfilled import unfilled
 from smartplan.checks.years import amounts, years
@@ -36,6 +37,7 @@ def check_plan(plan: Plan) -> list[Diagnostic]:
         lead_share(plan),
         funding(plan),
         unfilled(plan),
+        monitoring(plan),
     )
     # The checks are generators: stopping here also stops the work, which a hostile plan could make quadratic.
     found = list(islice(checks, MAX_PROBLEMS + 1))

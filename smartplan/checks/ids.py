@@ -72,7 +72,7 @@ _DEFINED_IN_PLAN = {
 }
 
 
-def _dangling(file: str, path: Path_, ref: str, known: set[str], what: str) -> Diagnostic:
+def dangling(file: str, path: Path_, ref: str, known: set[str], what: str) -> Diagnostic:
     """A reference to an id that `known` lacks; every caller tests membership first, which costs far less."""
     hint = suggest(ref, known)
     if what in _DEFINED_IN_PLAN:
@@ -92,20 +92,20 @@ def references(plan: Plan) -> Iterator[Diagnostic]:
         known = elements[dim.model.id]
         for i, ind in enumerate(dim.model.indicators):
             if ind.element not in known:
-                yield _dangling(dim.file, ("indicators", i, "element"), ind.element, known, "element")
+                yield dangling(dim.file, ("indicators", i, "element"), ind.element, known, "element")
     # With a dimension file broken, its indicators are unknown: an indicator not found may well be one of them.
     check_indicators = not broken.get("dimensions")
     for item in plan.actions:
         file, action = item.file, item.model
         in_dimension = elements.get(action.dimension)
         if in_dimension is not None and action.element not in in_dimension:
-            yield _dangling(file, ("element",), action.element, in_dimension, "element")
+            yield dangling(file, ("element",), action.element, in_dimension, "element")
         for i, target in enumerate(action.indicators):
             if check_indicators and target.indicator not in indicators:
-                yield _dangling(file, ("indicators", i, "indicator"), target.indicator, indicators, "indicator")
+                yield dangling(file, ("indicators", i, "indicator"), target.indicator, indicators, "indicator")
         for i, dep in enumerate(action.depends_on):
             if dep not in action_ids:
-                yield _dangling(file, ("depends_on", i), dep, action_ids, "quick win or program")
+                yield dangling(file, ("depends_on", i), dep, action_ids, "quick win or program")
     if plan.plan is not None:
         yield from _plan_references(plan, plan.plan)
 
@@ -118,23 +118,27 @@ def _plan_references(plan: Plan, root: Loaded[PlanFile]) -> Iterator[Diagnostic]
     for item in plan.actions:
         file, action = item.file, item.model
         if action.lead_agency not in agencies:
-            yield _dangling(file, ("lead_agency",), action.lead_agency, agencies, "agency")
+            yield dangling(file, ("lead_agency",), action.lead_agency, agencies, "agency")
         for i, agency in enumerate(action.supporting_agencies):
             if agency not in agencies:
-                yield _dangling(file, ("supporting_agencies", i), agency, agencies, "agency")
+                yield dangling(file, ("supporting_agencies", i), agency, agencies, "agency")
         for i, line in enumerate(action.budget):
             if line.funding not in funding:
-                yield _dangling(file, ("budget", i, "funding"), line.funding, funding, "funding source")
+                yield dangling(file, ("budget", i, "funding"), line.funding, funding, "funding source")
         if action.source and action.source not in sources:
-            yield _dangling(file, ("source",), action.source, sources, "source")
+            yield dangling(file, ("source",), action.source, sources, "source")
     for dim in plan.dimensions:
         for i, ind in enumerate(dim.model.indicators):
             if ind.baseline and ind.baseline.source not in sources:
-                yield _dangling(
+                yield dangling(
                     dim.file, ("indicators", i, "baseline", "source"), ind.baseline.source, sources, "source"
                 )
             if ind.source and ind.source not in sources:
-                yield _dangling(dim.file, ("indicators", i, "source"), ind.source, sources, "source")
+                yield dangling(dim.file, ("indicators", i, "source"), ind.source, sources, "source")
+            for year, target in ind.targets.items():
+                own = getattr(target, "source", None)
+                if own is not None and own not in sources:
+                    yield dangling(dim.file, ("indicators", i, "targets", year, "source"), own, sources, "source")
     profile = model.profile
     cited: list[tuple[Path_, str | None]] = [
         *((("profile", "facts", i, "source"), f.source) for i, f in enumerate(profile.facts)),
@@ -148,10 +152,10 @@ def _plan_references(plan: Plan, root: Loaded[PlanFile]) -> Iterator[Diagnostic]
     ]
     for path, ref in cited:
         if ref and ref not in sources:
-            yield _dangling(root.file, path, ref, sources, "source")
+            yield dangling(root.file, path, ref, sources, "source")
     for i, initiative in enumerate(profile.existing_initiatives):
         if initiative.agency not in agencies:
-            yield _dangling(
+            yield dangling(
                 root.file, ("profile", "existing_initiatives", i, "agency"), initiative.agency, agencies, "agency"
             )
 
