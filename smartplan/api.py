@@ -133,18 +133,20 @@ def build(
         outcome = Outcome(problems, files)
         if outcome.exit_code(strict=strict) != ExitCode.OK:
             return outcome
+        from smartplan import copies
         from smartplan.output import check_target, staged
         from smartplan.render import render_documents
 
         shown = out or Path("build") / plan_dir.resolve().name
         target = check_target(shown, plan_dir)
         with staged(target) as write:  # each document written as soon as it is made, the folder swapped in at the end
-            names = render_documents(plan, plan_dir, formats, lang, write, report, jobs, early)
+            write = copies.converting(write, formats, jobs, report)  # PDF and Word files made from the HTML
+            names = render_documents(plan, plan_dir, copies.rendered(formats), lang, write, report, jobs, early)
             report("writing the documents", 0, 0)
     finally:
         if early is not None:
             early.cancel()  # not needed after all: the plan has problems, or the output folder is refused
-    outcome.written = [shown / name for name in sorted(names)]
+    outcome.written = [shown / name for name in sorted(copies.names(names, formats))]
     return outcome
 
 

@@ -186,7 +186,20 @@ def validate(
     raise typer.Exit(int(outcome.exit_code(strict=strict)))
 
 
-OutputFormat = Annotated[str, typer.Option("--format", "-f", help="Documents to write: md, html or both.")]
+OutputFormat = Annotated[
+    str,
+    typer.Option(
+        "--format", "-f", help="Documents to write: md, html, pdf, docx; both (md,html); all; or several: html,pdf."
+    ),
+]
+FORMAT_SETS = {
+    "md": ("md",),
+    "html": ("html",),
+    "pdf": ("pdf",),
+    "docx": ("docx",),
+    "both": ("md", "html"),
+    "all": ("md", "html", "pdf", "docx"),
+}
 Report = Annotated[str, typer.Option("--report", help="How to report problems: text, json or github.")]
 
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress line, no summary of what was written.")]
@@ -203,7 +216,7 @@ def build(
     quiet: Quiet = False,
     jobs: Jobs = None,
 ) -> None:
-    """Check a plan, then write its documents (masterplan and companion books) as Markdown and HTML.
+    """Check a plan, then write its documents (masterplan and companion books): Markdown, HTML, PDF, Word.
 
     Nothing is written when the plan has errors; an earlier build is replaced whole, or left untouched.
 
@@ -212,23 +225,23 @@ def build(
     \b
       smartplan build plans/banjar
       smartplan build plans/banjar --format html --lang en --out build/banjar-en
+      smartplan build plans/banjar --format pdf,docx
     """
     from smartplan import api
     from smartplan.progress import terminal_progress
     from smartplan.report import REPORTERS
 
-    formats = {"md": ("md",), "html": ("html",), "both": ("md", "html")}
-    if format not in formats:
-        raise typer.BadParameter("choose one of: md, html, both", param_hint="--format")
+    chosen = {f for part in format.split(",") for f in FORMAT_SETS.get(part.strip(), ("?",))}
+    if "?" in chosen:
+        raise typer.BadParameter("choose md, html, pdf, docx, both or all, or several: html,pdf", param_hint="--format")
+    formats = tuple(f for f in FORMAT_SETS["all"] if f in chosen)
     if lang not in (None, "id", "en"):
         raise typer.BadParameter("choose one of: id, en", param_hint="--lang")
     if report not in REPORTERS:
         raise typer.BadParameter(f"choose one of: {', '.join(REPORTERS)}", param_hint="--report")
     progress = terminal_progress(sys.stderr, quiet=quiet)  # a line on a terminal; nothing in logs or pipes
     try:
-        outcome = _guarded(
-            lambda: api.build(plan_dir, out, formats[format], lang, strict=strict, jobs=jobs, progress=progress)
-        )
+        outcome = _guarded(lambda: api.build(plan_dir, out, formats, lang, strict=strict, jobs=jobs, progress=progress))
     finally:
         if progress is not None:
             progress.close()

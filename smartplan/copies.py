@@ -1,0 +1,91 @@
+"""Submission copies: the PDF and Word files made from each finished HTML book, as the books are written.
+
+The templates render Markdown and HTML only; a PDF or a .docx is made from the HTML book (pdf.py,
+word.py), several at a time in worker processes, biggest first. The HTML itself is written only if
+it was asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import PurePosixPath
+
+from smartplan import pdf, word
+
+Write = Callable[[dict[str, bytes]], None]
+Report = Callable[[str, int, int], None]
+
+RENDERED = ("md", "html")  # what the templates make
+# Each copy: a check that its tools are installed, and the conversion of one HTML book.
+COPIES: dict[str, tuple[Callable[[], object], Callable[[bytes], bytes]]] = {
+    "pdf": (pdf.weasyprint, pdf.from_html),
+    "docx": (word.check, word.from_html),
+}
+FORMATS = (*RENDERED, *COPIES)
+
+
+def rendered(formats: tuple[str, ...]) -> tuple[str, ...]:
+    """The formats the templates must render for `formats`: HTML too when a copy is made from it."""
+    copies = any(f in COPIES for f in formats)
+    return tuple(f for f in RENDERED if f in formats or (f == "html" and copies))
+
+
+def names(written: list[str], formats: tuple[str, ...]) -> list[str]:
+    """The files a build writes, from the names of the documents the templates rendered."""
+    out: list[str] = []
+    for name in written:
+        path = PurePosixPath(name)
+        if path.suffix != ".html" or "html" in formats:
+            out.append(name)
+        if path.suffix == ".html":
+            out += [path.with_suffix(f".{copy}").as_posix() for copy in COPIES if copy in formats]
+    return out
+
+
+def converting(write: Write, formats: tuple[str, ...], jobs: int, report: Report | None = None) -> Write:
+    """`write`, with each HTML book also (or only) written as the copies in `formats`.
+
+    A missing program or library is reported now (MissingToolError), before any document is made.
+    """
+    copies = [copy for copy in COPIES if copy in formats]
+    if not copies:
+        return write
+    for copy in copies:
+        COPIES[copy][0]()
+
+    def write_with_copies(files: dict[str, bytes]) -> None:
+        books = {name: data for name, data in files.items() if name.endswith(".html")}
+        kept = {name: data for name, data in files.items() if "html" in formats or name not in books}
+        write({**kept, **convert(books, copies, jobs, report)})
+
+    return write_with_copies
+
+
+def _convert(copy: str, html: bytes) -> bytes:
+    return COPIES[copy][1](html)
+
+
+def convert(books: dict[str, bytes], copies: list[str], jobs: int, report: Report | None = None) -> dict[str, bytes]:
+    """Each book (name.html -> HTML) as each copy (name.pdf -> bytes), in up to `jobs` worker processes.
+
+    Always in workers, even one: WeasyPrint leaves a file open for each PDF/A and holds on to memory.
+    """
+    tasks = sorted(
+        (
+            (PurePosixPath(name).with_suffix(f".{copy}").as_posix(), copy, books[name])
+            for name in books
+            for copy in copies
+        ),
+        key=lambda task: -len(task[2]),  # the longest first, so that no process is left with it at the end
+    )
+    made: dict[str, bytes] = {}
+    if not tasks:
+        return made
+    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(tasks)))) as pool:
+        futures = {pool.submit(_convert, copy, html): out for out, copy, html in tasks}
+        for future in as_completed(futures):
+            made[futures[future]] = future.result()
+            if report is not None:
+                report(f"made {futures[future]}", len(made), len(tasks))
+    return dict(sorted(made.items()))
