@@ -84,6 +84,19 @@ class View:
         # A look-up per dependency: scanning the list for each made building 10,000 programs quadratic.
         return self._action_by_id[action]
 
+    @cached_property
+    def abbreviations(self) -> list[tuple[str, str]]:
+        """The Daftar Singkatan: agencies' and funding sources' short names and the glossary, each term once, A-Z."""
+        plan = self.plan
+        found: dict[str, tuple[str, str]] = {}
+        named = [(a.short_name, a.name) for a in plan.agencies] + [(f.short_name, f.name) for f in plan.funding_sources]
+        for term, meaning in [
+            *((t, m) for t, m in named if t and t != m),
+            *((g.term, g.meaning) for g in plan.glossary),
+        ]:
+            found.setdefault(term.casefold(), (term, meaning))
+        return [found[key] for key in sorted(found)]
+
     def agency_name(self, agency: str) -> str:
         found = self.agencies[agency]
         return found.short_name or found.name

@@ -188,6 +188,18 @@ class Agency(Model):
 class FundingSource(Model):
     id: Id
     name: Text
+    short_name: Text | None = None
+
+
+class Signatory(Model):
+    position: Text
+    name: Text | None = None  # a blank line to sign on until the name is known
+    nip: Text | None = None
+
+
+class Term(Model):
+    term: Text
+    meaning: Text
 
 
 class PlanFile(Model):
@@ -210,6 +222,10 @@ class PlanFile(Model):
     funding_sources: list[FundingSource] = Field(min_length=1)
     sources: list[Source] = []
     closing: Markdown | None = None
+    head_of_region: Signatory | None = None
+    foreword: Markdown | None = None
+    approval: list[Signatory] = []
+    glossary: list[Term] = []
 
 
 # ---- dimensions/<id>.yaml --------------------------------------------------------------------

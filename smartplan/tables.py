@@ -79,12 +79,14 @@ def budget_tables(view: View) -> list[Table]:
     label = view.lang.label
     dimensions = [(d.id, d.name) for d in view.dimensions]
     sources = [(f.id, f.name) for f in view.plan.funding_sources]
+    # As column headers, the short names: a long name in a narrow column broke mid-word ("termasu k").
+    source_columns = [(f.id, f.short_name or f.name) for f in view.plan.funding_sources]
     years = [(str(y), str(y)) for y in budget_years(view)]
     cube = budget_cube(view)
     return [
         _budget_matrix(view, cube, "budget-dimension-year", label("dimension"), dimensions, years, (0, 1)),
         _budget_matrix(view, cube, "budget-source-year", label("funding_source"), sources, years, (2, 1)),
-        _budget_matrix(view, cube, "budget-dimension-source", label("dimension"), dimensions, sources, (0, 2)),
+        _budget_matrix(view, cube, "budget-dimension-source", label("dimension"), dimensions, source_columns, (0, 2)),
     ]
 
 

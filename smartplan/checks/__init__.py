@@ -9,6 +9,7 @@ from __future__ import annotations
 from itertools import chain, islice
 
 from smartplan.checks.coverage import coverage
+from smartplan.checks.front import front_matter
 from smartplan.checks.ids import cycles, duplicates, file_names, references
 from smartplan.checks.years import amounts, years
 from smartplan.errors import Diagnostic
@@ -20,7 +21,14 @@ MAX_PROBLEMS = 1_000
 def check_plan(plan: Plan) -> list[Diagnostic]:
     """Every cross-file problem in the plan, or the first thousand of them."""
     checks = chain(
-        file_names(plan), duplicates(plan), references(plan), cycles(plan), years(plan), amounts(plan), coverage(plan)
+        file_names(plan),
+        duplicates(plan),
+        references(plan),
+        cycles(plan),
+        years(plan),
+        amounts(plan),
+        coverage(plan),
+        front_matter(plan),
     )
     # The checks are generators: stopping here also stops the work, which a hostile plan could make quadratic.
     found = list(islice(checks, MAX_PROBLEMS + 1))
