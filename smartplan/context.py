@@ -97,6 +97,10 @@ class View:
             found.setdefault(term.casefold(), (term, meaning))
         return [found[key] for key in sorted(found)]
 
+    def funding_name(self, funding: str) -> str:
+        found = self.funding[funding]
+        return found.short_name or found.name
+
     def agency_name(self, agency: str) -> str:
         found = self.agencies[agency]
         return found.short_name or found.name
