@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
+from smartplan.emblem import data_url
 from smartplan.i18n import Language
 from smartplan.models import (
     DIMENSION_IDS,
@@ -33,6 +35,7 @@ class View:
     dimensions: tuple[DimensionFile, ...]
     quickwins: tuple[QuickWinFile, ...]
     programs: tuple[ProgramFile, ...]
+    emblem: str = ""  # the region's emblem as a data URL, or nothing
 
     @classmethod
     def of(cls, plan: Plan, lang: Language) -> View:
@@ -44,7 +47,9 @@ class View:
         programs = sorted(
             (p.model for p in plan.programs), key=lambda p: (TERMS.index(p.term), p.start, order[p.dimension], p.id)
         )
-        return cls(plan.plan.model, lang, tuple(dimensions), tuple(quickwins), tuple(programs))
+        named = plan.plan.model.city.emblem
+        picture = data_url(Path(plan.plan.file).parent / named) if named else ""
+        return cls(plan.plan.model, lang, tuple(dimensions), tuple(quickwins), tuple(programs), picture)
 
     @property
     def actions(self) -> tuple[Action, ...]:

@@ -18,6 +18,7 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 URL_PATTERN = r"""^https?://[^\s<>"']+$"""
 REGION_CODE_PATTERN = r"^\d{2}(\.?\d{2})?$"
+EMBLEM_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}\.(png|jpg|jpeg)$"  # a file beside plan.yaml: no folder, no link out
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2_000)]
@@ -66,6 +67,7 @@ class City(Model):
     region_code: Annotated[str, StringConstraints(pattern=REGION_CODE_PATTERN)]
     legal_basis: Text | None = None
     established: IsoDate | None = None
+    emblem: Annotated[str, StringConstraints(pattern=EMBLEM_PATTERN)] | None = None
 
 
 class Source(Model):

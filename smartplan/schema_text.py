@@ -118,6 +118,8 @@ FIELDS: dict[str, str] = {
     "City.province": "Province, e.g. 'Jawa Barat'.",
     "City.region_code": 'Kemendagri region code, in quotes, e.g. "32.79".',
     "City.established": "Date the city was established, YYYY-MM-DD.",
+    "City.emblem": "The region's emblem (lambang) for the covers: a PNG or JPEG file beside plan.yaml, at most "
+    "512 KiB and 4000 pixels a side, e.g. 'lambang.png'.",
     "Source.title": "Title of the document or dataset.",
     "Source.publisher": "Who published it, e.g. 'BPS Kota Banjar'.",
     "Source.url": "Web address, starting with https://.",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import shutil
 from pathlib import Path
+
+import pytest
 
 from smartplan.context import View
 from smartplan.i18n import Language
@@ -150,3 +153,61 @@ def test_budget_by_source_columns_use_short_names(tmp_path: Path) -> None:
         "Hibah",
         "Jumlah",
     ]
+
+
+def _with_emblem(tmp_path: Path, name: str, data: bytes | None, link_to: Path | None = None) -> Path:
+    plan = tmp_path / "plan"
+    shutil.copytree(MINIMAL, plan)
+    text = (plan / "plan.yaml").read_text()
+    (plan / "plan.yaml").write_text(
+        text.replace("  established: 2003-02-21\n", f"  established: 2003-02-21\n  emblem: {name}\n")
+    )
+    if link_to is not None:
+        (plan / name).symlink_to(link_to)
+    elif data is not None:
+        (plan / name).write_bytes(data)
+    return plan
+
+
+def _picture(kind: str, size: tuple[int, int]) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (31, 78, 121)).save(out, format=kind)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("name", "kind", "media"), [("lambang.png", "PNG", "png"), ("lambang.jpg", "JPEG", "jpeg")])
+def test_the_emblem_is_embedded_on_every_cover(tmp_path: Path, name: str, kind: str, media: str) -> None:
+    picture = _picture(kind, (120, 140))
+    plan = _with_emblem(tmp_path, name, picture)
+    assert _build(plan, tmp_path / "out", "--format", "html")[0] == 0
+    encoded = base64.b64encode(picture).decode()
+    expected = f'<img class="cover-emblem" src="data:image/{media};base64,{encoded}" alt="Lambang Kota Banjar">'
+    for book in BOOKS:
+        page = (tmp_path / "out" / f"{book}.html").read_text()
+        assert page.index(expected) < page.index("<h1>"), book
+
+
+def test_the_emblem_is_in_the_pdf(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    plan = _with_emblem(tmp_path, "lambang.png", _picture("PNG", (120, 140)))
+    assert _build(plan, tmp_path / "out", "--format", "pdf")[0] == 0
+    cover = PdfReader(tmp_path / "out" / "roadmap.pdf").pages[0]
+    assert [(image.image.width, image.image.height) for image in cover.images] == [(120, 140)]
+
+
+def test_an_emblem_that_links_out_of_the_plan_is_refused(tmp_path: Path) -> None:
+    plan = _with_emblem(tmp_path, "lambang.png", None, link_to=Path("/etc/hostname"))
+    code, stdout, _ = smartplan("validate", str(plan))
+    assert code == 1
+    assert "error[emblem-unreadable]: city.emblem: cannot read lambang.png: a symbolic link (give a PNG" in stdout
+
+
+def test_an_emblem_name_cannot_leave_the_plan_folder(tmp_path: Path) -> None:
+    plan = _with_emblem(tmp_path, "../secret.png", None)
+    code, stdout, _ = smartplan("validate", str(plan))
+    assert code == 1 and "city.emblem" in stdout and "emblem-unreadable" not in stdout

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from smartplan.checks.common import at
+from smartplan.emblem import EmblemProblem, read
 from smartplan.errors import Diagnostic
 from smartplan.plan import Plan
 
@@ -31,4 +33,21 @@ def front_matter(plan: Plan) -> Iterator[Diagnostic]:
             "no one to sign the Lembar Pengesahan; the books show a placeholder",
             hint="add 'approval:' with the position (and name, once known) of each who signs",
             severity="warning",
+        )
+
+
+def emblem(plan: Plan) -> Iterator[Diagnostic]:
+    """The emblem plan.yaml names, if any, is a PNG or JPEG of bounded size beside it: the one file a check reads."""
+    if plan.plan is None or plan.plan.model.city.emblem is None:
+        return
+    name = plan.plan.model.city.emblem
+    try:
+        read(Path(plan.plan.file).parent / name)
+    except EmblemProblem as problem:
+        yield at(
+            plan.plan.file,
+            ("city", "emblem"),
+            problem.code,
+            problem.message,
+            hint="give a PNG or JPEG file beside plan.yaml, at most 512 KiB and 4000 pixels a side",
         )
