@@ -11,14 +11,17 @@ with --sandbox and the SVG converter reads nothing outside the SVG it is given.
 from __future__ import annotations
 
 import base64
+import calendar
 import functools
 import html
 import io
+import os
 import re
 import shutil
 import subprocess
 import tempfile
 import zipfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +86,7 @@ def from_html(page: bytes) -> bytes:
     command += ["--shift-heading-level-by", "-1", "--output", "-"]
     for key, value in {**meta, "lang": lang.group(1) if lang else "id"}.items():
         command += ["--metadata", f"{key}={value}"]
-    return _run(command, text)
+    return _fields_updated_on_open(_run(command, text))
 
 
 def _run(command: list[str], text: str) -> bytes:
@@ -97,10 +100,33 @@ def _run(command: list[str], text: str) -> bytes:
             capture_output=True,
             timeout=PANDOC_SECONDS,
             cwd=folder,  # a relative path names nothing but these two files
+            env={**os.environ, "SOURCE_DATE_EPOCH": _epoch(text)},
         )
     if result.returncode != 0:
         raise RuntimeError(f"pandoc failed: {result.stderr.decode('utf-8', 'replace').strip()[:500]}")
     return result.stdout
+
+
+def _epoch(text: str) -> str:
+    """pandoc's time for the file: SOURCE_DATE_EPOCH if set, else the document's date; never the time now."""
+    given = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if given.isdigit():
+        return given
+    found = re.search(r'<meta name="dcterms.created" content="(\d{4}-\d{2}-\d{2})">', text)
+    day = date.fromisoformat(found.group(1)) if found else date(1980, 1, 1)
+    return str(calendar.timegm(day.timetuple()))
+
+
+def _fields_updated_on_open(docx: bytes) -> bytes:
+    """The .docx with Word told to fill in its fields when opened: the contents field's page numbers."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/settings.xml" and b"updateFields" not in data:
+                data = re.sub(rb"(<w:settings\b[^>]*>)", rb'\1<w:updateFields w:val="true" />', data, count=1)
+            target.writestr(item, data)
+    return out.getvalue()
 
 
 @functools.cache

@@ -135,3 +135,21 @@ def test_a_missing_pandoc_is_one_line(tmp_path: Path, monkeypatch: pytest.Monkey
         "hint: apt-get install pandoc (make system-deps does)\n"
     )
     assert not out.exists()
+
+
+def test_word_fills_in_the_contents_when_the_file_is_opened(built: Path) -> None:
+    settings = zipfile.ZipFile(built / "masterplan.docx").read("word/settings.xml").decode()
+    assert '<w:updateFields w:val="true" />' in settings
+
+
+def test_two_word_builds_are_byte_identical(tmp_path: Path) -> None:
+    """Without SOURCE_DATE_EPOCH the file takes the plan's date (31 October 2024), never the time of the build."""
+    for name in ("a", "b"):
+        code, _, stderr = smartplan(
+            "build", str(EXAMPLES / "valid" / "minimal"), "--out", str(tmp_path / name), "-f", "docx"
+        )
+        assert (code, stderr) == (0, "")
+    first = {p.name: p.read_bytes() for p in (tmp_path / "a").iterdir()}
+    assert first == {p.name: p.read_bytes() for p in (tmp_path / "b").iterdir()}
+    core = zipfile.ZipFile(tmp_path / "a" / "roadmap.docx").read("docProps/core.xml").decode()
+    assert "2024-10-31T00:00:00Z" in core
