@@ -3,7 +3,8 @@
 The page layout (running header, roman numbers for the front matter, each chapter on a new page, page
 numbers in Daftar Isi, Daftar Tabel and Daftar Gambar) is the print stylesheet of the HTML templates,
 so a browser's print view follows it as far as it can. Nothing is fetched while rendering: the books
-are self-contained (inline CSS and SVG) and the fetcher refuses every URL and every file.
+are self-contained (inline CSS and SVG, the emblem as a data URL) and the fetcher refuses every URL and
+every file; it reads only pictures held in the document itself.
 """
 
 from __future__ import annotations
