@@ -9,7 +9,7 @@ PLAN ?= plans/banjar
 $(BIN)/smartplan: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,pdf]'
 	touch $@
 
 # The editable install leaves smartplan's own modules uncompiled, and with PYTHONDONTWRITEBYTECODE set (as on CI
@@ -22,11 +22,15 @@ run: install
 	$(BIN)/smartplan validate $(PLAN)
 	$(BIN)/smartplan build $(PLAN)
 
-# What the browser and pandoc tests need; Debian packages, installed once.
+# Debian packages, installed once: pandoc (Word files; tests), WeasyPrint's libraries (PDF: pango, pangoft2,
+# harfbuzz-subset; cairo for charts in Word files), the fonts the documents name, and for the tests chromium
+# (browser checks) and poppler-utils (pdftotext reads the PDFs back).
+SYSTEM_PACKAGES := pandoc chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+	libcairo2 poppler-utils
 system-deps:
-	@if ! command -v pandoc >/dev/null || ! command -v chromium >/dev/null; then \
-		echo "installing pandoc and chromium (Debian packages)"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pandoc chromium fonts-dejavu-core >/dev/null; \
+	@if ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
+		echo "installing $(SYSTEM_PACKAGES) (Debian packages)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 	fi
 
 test: install system-deps

@@ -166,6 +166,13 @@ agencies:
   - id: estimasi-opd
     title: Estimasi tim penyusun, menunggu konfirmasi perangkat daerah
     placeholder: true
+head_of_region:
+  position: Wali Kota Sintetis
+foreword: |
+  Kata pengantar rencana induk sintetis untuk pengukuran kinerja.
+approval:
+  - position: Kepala Dinas Komunikasi dan Informatika
+  - position: Wali Kota Sintetis
 """
 
 

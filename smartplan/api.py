@@ -67,6 +67,7 @@ def build(
     jobs: int | None = None,
 ) -> Outcome:
     """Check the plan exactly as validate does; only if it passes, render every document and swap them in."""
+    from smartplan import copies
     from smartplan.output import check_target, write_atomically
     from smartplan.parallel import default_jobs
     from smartplan.render import render_documents
@@ -80,7 +81,10 @@ def build(
         return outcome
     shown = out or Path("build") / plan_dir.resolve().name
     target = check_target(shown, plan_dir)
-    documents = render_documents(plan, TemplateSet.of(plan_dir), formats, lang, progress, jobs or default_jobs())
+    copies.check_tools(formats)  # a missing program or library is reported before any document is made
+    jobs = jobs or default_jobs()
+    documents = render_documents(plan, TemplateSet.of(plan_dir), copies.rendered(formats), lang, progress, jobs)
+    documents = copies.with_copies(documents, formats, jobs, progress)  # PDF and Word files made from the HTML
     if progress is not None:
         progress("writing the documents", 0, 0)
     write_atomically(target, documents)

@@ -46,4 +46,5 @@ BOOKS = (  # rendered in this order: a template error is reported from the first
         per="monitoring",
     ),
 )
-FORMATS = ("md", "html")
+FORMATS = ("md", "html")  # what the templates render
+ALL_FORMATS = (*FORMATS, "pdf", "docx")  # and the submission copies made from the HTML (copies.py)

@@ -12,6 +12,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from smartplan.context import View
+from smartplan.i18n import places, unnested
 from smartplan.models import DIMENSION_IDS, Indicator, QuickWinFile
 from smartplan.tables import budget_cube
 
@@ -155,10 +156,14 @@ def indicator_path(view: View, indicator: Indicator) -> Chart | None:
     )
     if not points:
         return None
-    width, height, left, right, top, bottom = 330, 150, 40.0, 16.0, 16.0, 28.0
-    low, high = min(v for _, v in points), max(v for _, v in points)
-    pad = (high - low) * 0.15 or max(1.0, abs(high) * 0.15)  # 1e17 + 1.0 is still 1e17
-    low, high = low - pad, high + pad
+    digits = places(v for _, v in points)  # every figure of the indicator with the same decimals
+    lowest, highest = min(v for _, v in points), max(v for _, v in points)
+    ticks = [lang.fixed(v, digits) for v in sorted({lowest, highest})]
+    # The value axis is labelled with the lowest and highest figure; the margin fits the longer label.
+    width, height, right, top, bottom = 330, 150, 16.0, 16.0, 28.0
+    left = max(40.0, 7.0 * max(len(t) for t in ticks) + 10)
+    pad = (highest - lowest) * 0.15 or max(1.0, abs(highest) * 0.15)  # 1e17 + 1.0 is still 1e17
+    low, high = lowest - pad, highest + pad
     first, last = points[0][0], points[-1][0]
     span = max(1, last - first)
 
@@ -167,7 +172,14 @@ def indicator_path(view: View, indicator: Indicator) -> Chart | None:
         y = top + (height - top - bottom) * (high - value) / ((high - low) or 1.0)
         return x, y
 
-    body = [f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" stroke="#999"/>']
+    body = [
+        f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" stroke="#999"/>',
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{height - bottom}" stroke="#999"/>',
+    ]
+    for value, label in zip(sorted({lowest, highest}), ticks, strict=True):
+        _, y = at(first, value)
+        body.append(f'<line x1="{left - 3}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#ddd"/>')
+        body.append(_text(left - 5, y + 4, label, "end", ' class="axis"'))
     coords = [at(year, value) for year, value in points]
     path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
     body.append(f'<polyline points="{path}" fill="none" stroke="#1f4e79" stroke-width="2"/>')
@@ -177,16 +189,18 @@ def indicator_path(view: View, indicator: Indicator) -> Chart | None:
         body.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{"#fff" if hollow else "#1f4e79"}" stroke="#1f4e79"/>'
         )
-        if not dense or n % 2 == 0 or n == len(points) - 1:
-            body.append(_text(x, y - 7, lang.number(value), "middle"))
+        final = n == len(points) - 1
+        if not dense or n % 2 == 0 or final:
+            # The last figure ends at its point: centred on it, a long one ran past the chart's edge ("20.00").
+            body.append(_text(x + 4 if final else x, y - 7, lang.fixed(value, digits), "end" if final else "middle"))
         body.append(_text(x, height - bottom + 14, f"'{year % 100:02d}" if dense else str(year), "middle"))
     desc = lang.format(
         "chart_indicator_desc",
         name=indicator.name,
-        unit=indicator.unit,
-        path="; ".join(f"{year}: {lang.number(value)}" for year, value in points),
+        unit=unnested(indicator.unit),
+        path="; ".join(f"{year}: {lang.fixed(value, digits)}" for year, value in points),
     )
-    title = f"{indicator.name} ({indicator.unit})"
+    title = f"{indicator.name} ({unnested(indicator.unit)})"
     return _svg(f"chart-{indicator.id}", title, desc, height, body, width)
 
 

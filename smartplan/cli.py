@@ -11,7 +11,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from smartplan import VERSION_LINE
-from smartplan.books import FORMATS
+from smartplan.books import ALL_FORMATS, FORMATS
 from smartplan.errors import ExitCode, SmartplanError
 
 EXIT_CODES = """Exit codes: 0 valid, 1 the plan has errors (or warnings with --strict), 2 usage error,
@@ -281,11 +281,15 @@ def status(
         typer.echo(f"no monitoring data yet; start a year with: smartplan new monitoring {plan_dir.as_posix()} YEAR")
 
 
-OUTPUT_FORMATS = {**{fmt: (fmt,) for fmt in FORMATS}, "both": FORMATS}
+# What --format names: each format alone, the books as rendered (both), everything (all).
+FORMAT_SETS = {**{fmt: (fmt,) for fmt in ALL_FORMATS}, "both": FORMATS, "all": ALL_FORMATS}
 OutputFormat = Annotated[
     str,
     typer.Option(
-        "--format", "-f", help="Documents to write: md, html or both.", autocompletion=lambda: list(OUTPUT_FORMATS)
+        "--format",
+        "-f",
+        help="Documents to write: md, html, pdf, docx; both (md,html); all; or several: html,pdf.",
+        autocompletion=lambda: list(FORMAT_SETS),
     ),
 ]
 Report = Annotated[
@@ -309,7 +313,7 @@ def build(
     quiet: Quiet = False,
     jobs: Jobs = None,
 ) -> None:
-    """Check a plan, then write its documents (masterplan and companion books) as Markdown and HTML.
+    """Check a plan, then write its documents (masterplan and companion books): Markdown, HTML, PDF, Word.
 
     Nothing is written when the plan has errors; an earlier build is replaced whole, or left untouched.
 
@@ -318,21 +322,22 @@ def build(
     \b
       smartplan build plans/banjar
       smartplan build plans/banjar --format html --lang en --out build/banjar-en
+      smartplan build plans/banjar --format pdf,docx
     """
     from smartplan import api
     from smartplan.progress import terminal_progress
     from smartplan.report import REPORTERS
 
     format, report, lang = format.lower(), report.lower(), _language(lang)
-    if format not in OUTPUT_FORMATS:
-        raise typer.BadParameter(f"choose one of: {', '.join(OUTPUT_FORMATS)}", param_hint="--format")
+    chosen = {f for part in format.split(",") for f in FORMAT_SETS.get(part.strip(), ("?",))}
+    if "?" in chosen:
+        raise typer.BadParameter("choose md, html, pdf, docx, both or all, or several: html,pdf", param_hint="--format")
+    formats = tuple(f for f in FORMAT_SETS["all"] if f in chosen)
     if report not in REPORTERS:
         raise typer.BadParameter(f"choose one of: {', '.join(REPORTERS)}", param_hint="--report")
     progress = terminal_progress(sys.stderr, quiet=quiet)  # a line on a terminal; nothing in logs or pipes
     try:
-        outcome = _guarded(
-            lambda: api.build(plan_dir, out, OUTPUT_FORMATS[format], lang, strict=strict, jobs=jobs, progress=progress)
-        )
+        outcome = _guarded(lambda: api.build(plan_dir, out, formats, lang, strict=strict, jobs=jobs, progress=progress))
     finally:
         if progress is not None:
             progress.close()

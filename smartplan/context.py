@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
+from smartplan.emblem import data_url
 from smartplan.i18n import Language
 from smartplan.models import (
     DIMENSION_IDS,
@@ -35,6 +37,7 @@ class View:
     quickwins: tuple[QuickWinFile, ...]
     programs: tuple[ProgramFile, ...]
     monitoring: tuple[MonitoringFile, ...] = ()  # by year
+    emblem: str = ""  # the region's emblem as a data URL, or nothing
 
     @classmethod
     def of(cls, plan: Plan, lang: Language) -> View:
@@ -47,7 +50,11 @@ class View:
             (p.model for p in plan.programs), key=lambda p: (TERMS.index(p.term), p.start, order[p.dimension], p.id)
         )
         monitoring = sorted((m.model for m in plan.monitoring), key=lambda m: m.year)
-        return cls(plan.plan.model, lang, tuple(dimensions), tuple(quickwins), tuple(programs), tuple(monitoring))
+        named = plan.plan.model.city.emblem
+        picture = data_url(Path(plan.plan.file).parent / named) if named else ""
+        return cls(
+            plan.plan.model, lang, tuple(dimensions), tuple(quickwins), tuple(programs), tuple(monitoring), picture
+        )
 
     @property
     def actions(self) -> tuple[Action, ...]:
@@ -86,6 +93,23 @@ class View:
     def action(self, action: str) -> Action:
         # A look-up per dependency: scanning the list for each would make a build quadratic.
         return self._action_by_id[action]
+
+    @cached_property
+    def abbreviations(self) -> list[tuple[str, str]]:
+        """The Daftar Singkatan: agencies' and funding sources' short names and the glossary, each term once, A-Z."""
+        plan = self.plan
+        found: dict[str, tuple[str, str]] = {}
+        named = [(a.short_name, a.name) for a in plan.agencies] + [(f.short_name, f.name) for f in plan.funding_sources]
+        for term, meaning in [
+            *((t, m) for t, m in named if t and t != m),
+            *((g.term, g.meaning) for g in plan.glossary),
+        ]:
+            found.setdefault(term.casefold(), (term, meaning))
+        return [found[key] for key in sorted(found)]
+
+    def funding_name(self, funding: str) -> str:
+        found = self.funding[funding]
+        return found.short_name or found.name
 
     def agency_name(self, agency: str) -> str:
         found = self.agencies[agency]

@@ -115,3 +115,10 @@ class RenderError(SmartplanError):
         super().__init__(f"{where}: template error: {reason}")
         self.template = template
         self.line = line
+
+
+class MissingToolError(UsageError):
+    """A program or library that one output format needs is not installed (exit 2)."""
+
+    def __init__(self, output: str, what: str, hint: str) -> None:
+        super().__init__(f"cannot make the {output} files: {what} is not installed", hint=hint)

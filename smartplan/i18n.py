@@ -7,9 +7,13 @@ imported only when a document is built.
 
 from __future__ import annotations
 
+import math
+import re
 import string
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -74,6 +78,73 @@ def _locale(name: str) -> Locale:
     return Locale.parse(name)
 
 
+_INNER = re.compile(r"\s*\(([^()]*)\)")
+
+
+def unnested(text: str) -> str:
+    """Text to be put in parentheses, its own turned into a comma: 'indeks (skala 0-5)' -> 'indeks, skala 0-5'."""
+    return _INNER.sub(lambda m: ", " + m.group(1), text).removeprefix(", ")
+
+
+# Words a heading keeps in lower case (Indonesian and English): conjunctions, prepositions, articles.
+_SMALL_WORDS = frozenset(
+    [
+        "dan",
+        "di",
+        "ke",
+        "dari",
+        "yang",
+        "untuk",
+        "atau",
+        "pada",
+        "dengan",
+        "dalam",
+        "per",
+        "serta",
+        "bagi",
+        "oleh",
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "with",
+        "from",
+    ]
+)
+
+
+def title_case(text: str) -> str:
+    """A heading as the built-in ones are written: each lower-case word capitalised but the small ones.
+
+    A word with a capital already (SPBE, e-KTP, iPhone) is left as written.
+    """
+    words = text.split(" ")
+    return " ".join(
+        word[:1].upper() + word[1:] if word.islower() and (i == 0 or word not in _SMALL_WORDS) else word
+        for i, word in enumerate(words)
+    )
+
+
+def places(values: Iterable[float], most: int = 2) -> int:
+    """The decimals a series of figures shares: those of its most precise figure, at most `most`."""
+    return max(
+        (
+            min(most, -int(Decimal(repr(float(v))).normalize().as_tuple().exponent))
+            for v in values
+            if math.isfinite(v) and not float(v).is_integer()
+        ),
+        default=0,
+    )
+
+
 @dataclass(frozen=True)
 class Language:
     """One document language: its labels and its way of writing numbers, money and dates."""
@@ -96,6 +167,10 @@ class Language:
         """The label `key` with its {name} fields filled in."""
         return format_label(self.label(key), **values)
 
+    def fixed(self, value: float, places: int) -> str:
+        """A figure with exactly `places` decimals, as every figure of one indicator is written: `71,70`, `4,0`."""
+        return _decimal(round(value, places), "#,##0" + ("." + "0" * places if places else ""), self.locale)
+
     def number(self, value: float, digits: int = 2) -> str:
         if float(value).is_integer():
             return _decimal(int(value), "#,##0", self.locale)
@@ -105,6 +180,10 @@ class Language:
         """Rupiah without decimals: `Rp1.250.000.000` (id), `Rp1,250,000,000` (en)."""
         sign = "-" if amount < 0 else ""
         return f"{sign}Rp{_decimal(abs(amount), '#,##0', self.locale)}"
+
+    def budget(self, amount: int) -> str:
+        """An action's budget: `money`, or "belum dianggarkan" for none at all (never "Rp0")."""
+        return self.money(amount) if amount else self.label("not_budgeted")
 
     def millions(self, amount: int) -> str:
         """An amount in millions of Rupiah, as budget matrices print it: `1.250` for Rp1.250.000.000."""

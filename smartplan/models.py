@@ -33,6 +33,7 @@ REGION_CODE_PATTERN = r"^\d{2}(\.?\d{2})?$"
 YEAR_IN_ID_PATTERN = r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2}|2200)(?![0-9])"  # a Year written in an id: qw-2026-...
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200  # any year a plan names; written in full, never '25'
+EMBLEM_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}\.(png|jpg|jpeg)$"  # a file beside plan.yaml: no folder, no link out
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2_000)]
@@ -89,6 +90,7 @@ class City(Model):
     region_code: Annotated[str, StringConstraints(pattern=REGION_CODE_PATTERN)]
     legal_basis: Text | None = None
     established: IsoDate | None = None
+    emblem: Annotated[str, StringConstraints(pattern=EMBLEM_PATTERN)] | None = None
 
 
 class Source(Model):
@@ -211,6 +213,18 @@ class Agency(Model):
 class FundingSource(Model):
     id: Id
     name: Text
+    short_name: Text | None = None
+
+
+class Signatory(Model):
+    position: Text
+    name: Text | None = None  # a blank line to sign on until the name is known
+    nip: Text | None = None
+
+
+class Term(Model):
+    term: Text
+    meaning: Text
 
 
 class PlanFile(Model):
@@ -233,6 +247,10 @@ class PlanFile(Model):
     funding_sources: list[FundingSource] = Field(min_length=1)
     sources: list[Source] = []
     closing: Markdown | None = None
+    head_of_region: Signatory | None = None
+    foreword: Markdown | None = None
+    approval: list[Signatory] = []
+    glossary: list[Term] = []
 
 
 # ---- dimensions/<id>.yaml --------------------------------------------------------------------

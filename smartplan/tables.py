@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from smartplan.context import View
-from smartplan.models import DIMENSION_IDS, DimensionFile, QuickWinFile
+from smartplan.i18n import places, unnested
+from smartplan.models import DIMENSION_IDS, DimensionFile, District, QuickWinFile
 
 PLACEHOLDER_MARK = "†"
 
@@ -27,7 +28,9 @@ class Table:
 
 
 def _mark(view: View, source: str | None) -> str:
-    return f" {PLACEHOLDER_MARK}" if view.is_placeholder(source) else ""
+    # Written against the figure, as the templates write it: after a space, the † wrapped onto a line of its own
+    # in narrow columns, and a no-break space made the ten-year tables too wide for A4.
+    return PLACEHOLDER_MARK if view.is_placeholder(source) else ""
 
 
 def _note(view: View, sources: list[str | None]) -> str:
@@ -78,12 +81,14 @@ def budget_tables(view: View) -> list[Table]:
     label = view.lang.label
     dimensions = [(d.id, d.name) for d in view.dimensions]
     sources = [(f.id, f.name) for f in view.plan.funding_sources]
+    # As column headers, the short names: a long name in a narrow column broke mid-word ("termasu k").
+    source_columns = [(f.id, f.short_name or f.name) for f in view.plan.funding_sources]
     years = [(str(y), str(y)) for y in budget_years(view)]
     cube = budget_cube(view)
     return [
         _budget_matrix(view, cube, "budget-dimension-year", label("dimension"), dimensions, years, (0, 1)),
         _budget_matrix(view, cube, "budget-source-year", label("funding_source"), sources, years, (2, 1)),
-        _budget_matrix(view, cube, "budget-dimension-source", label("dimension"), dimensions, sources, (0, 2)),
+        _budget_matrix(view, cube, "budget-dimension-source", label("dimension"), dimensions, source_columns, (0, 2)),
     ]
 
 
@@ -99,7 +104,10 @@ def program_years(view: View) -> Table:
         cells = [lang.millions(by_year[y]) if by_year.get(y) else ("●" if y in active else "") for y in view.years]
         rows.append([action.name + _mark(view, action.source), *cells])
     header = [lang.label("program"), *(str(y) for y in view.years)]
-    note = lang.label("matrix_legend") + (" " + _note(view, [a.source for a in view.actions])).rstrip()
+    # The legend explains only the signs the matrix uses: it named "●" also where every cell held a budget.
+    used = {"running": any("●" in row for row in rows), "amount": any(c not in ("", "●") for r in rows for c in r[1:])}
+    legend = "; ".join(lang.label(f"matrix_legend_{key}") for key, shown in used.items() if shown)
+    note = " ".join(n for n in (f"{legend}." if legend else "", _note(view, [a.source for a in view.actions])) if n)
     return Table("program-year", lang.label("table_program_year"), header, rows, note=note)
 
 
@@ -146,13 +154,18 @@ def indicators(view: View, dim: DimensionFile) -> Table:
     years = sorted({y for i in dim.indicators for y in i.targets})
     rows = []
     for ind in dim.indicators:
+        digits = places([*([ind.baseline.value] if ind.baseline else []), *ind.targets.values()])  # one per indicator
         baseline = "–"
         if ind.baseline:
-            baseline = f"{lang.number(ind.baseline.value)} ({ind.baseline.year}){_mark(view, ind.baseline.source)}"
+            baseline = (
+                f"{lang.fixed(ind.baseline.value, digits)} ({ind.baseline.year}){_mark(view, ind.baseline.source)}"
+            )
         targets = [
-            lang.number(ind.targets[y]) + _mark(view, ind.target_source(y)) if y in ind.targets else "–" for y in years
+            lang.fixed(ind.targets[y], digits) + _mark(view, ind.target_source(y)) if y in ind.targets else "–"
+            for y in years
         ]
-        name = f"{ind.name} ({ind.unit}; {lang.label('type_' + ind.type)}; {lang.label('direction_' + ind.direction)})"
+        kind = f"{lang.label('type_' + ind.type)}; {lang.label('direction_' + ind.direction)}"
+        name = f"{ind.name} ({unnested(ind.unit)}; {kind})"
         rows.append([name, baseline, *targets])
     header = [lang.label("indicator"), lang.label("baseline"), *(str(y) for y in years)]
     sources = [i.source for i in dim.indicators] + [i.baseline.source for i in dim.indicators if i.baseline]
@@ -162,29 +175,35 @@ def indicators(view: View, dim: DimensionFile) -> Table:
 
 
 def districts(view: View) -> Table | None:
+    """The sub-districts; population figures of different years are not summed, each is given with its year."""
     lang = view.lang
     items = view.plan.profile.districts
     if not items:
         return None
-    rows = [
-        [d.name, lang.number(d.area_km2), str(d.villages), str(d.kelurahan), lang.number(d.population)] for d in items
-    ]
+    one_year = len({d.population_year for d in items}) == 1
+
+    def population(d: District) -> str:
+        year = "" if one_year else f" ({d.population_year})"
+        return f"{lang.number(d.population)}{year}{_mark(view, d.source)}"
+
+    rows = [[d.name, lang.number(d.area_km2), str(d.villages), str(d.kelurahan), population(d)] for d in items]
     total = [
         lang.label("total"),
         lang.number(round(sum(d.area_km2 for d in items), 2)),
         str(sum(d.villages for d in items)),
         str(sum(d.kelurahan for d in items)),
-        lang.number(sum(d.population for d in items)),
+        lang.number(sum(d.population for d in items)) if one_year else "–",
     ]
+    people = lang.label("population")
     header = [
         lang.label("district"),
         lang.label("area_km2"),
         lang.label("villages"),
         lang.label("kelurahan"),
-        f"{lang.label('population')} ({items[0].population_year})",
+        f"{people} ({items[0].population_year})" if one_year else people,
     ]
-    note = _note(view, [d.source for d in items])
-    return Table("districts", lang.label("table_districts"), header, rows, total, note=note)
+    notes = [_note(view, [d.source for d in items]), "" if one_year else lang.label("population_years_differ")]
+    return Table("districts", lang.label("table_districts"), header, rows, total, note=" ".join(n for n in notes if n))
 
 
 def program_list(view: View) -> Table:
@@ -201,7 +220,7 @@ def program_list(view: View) -> Table:
                 f"{view.dimension[action.dimension].name}: {view.element(action.dimension, action.element).name}",
                 view.agency_name(action.lead_agency),
                 f"{when} ({kind})",
-                lang.money(view.total_budget(action)) + _mark(view, action.source),
+                lang.budget(view.total_budget(action)) + _mark(view, action.source),
             ]
         )
     total = [lang.label("total"), "", "", "", lang.money(sum(view.total_budget(a) for a in view.actions))]

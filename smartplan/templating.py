@@ -26,7 +26,7 @@ from markupsafe import Markup, escape
 
 from smartplan import tables
 from smartplan.context import View
-from smartplan.i18n import Language, format_label
+from smartplan.i18n import Language, format_label, title_case, unnested
 from smartplan.markup import escape_markdown, to_html, to_markdown
 from smartplan.sandbox import Sandbox, check_overrides
 
@@ -215,8 +215,18 @@ def environment(templates: TemplateSet, fmt: str, view: View) -> jinja2.Environm
             return ""
         return tables.PLACEHOLDER_MARK if markdown else sign
 
+    def marked(cell: str) -> str:
+        """A table cell whose figure ends in a † (tables.py), the † shown as the templates show it."""
+        if markdown or not cell.endswith(tables.PLACEHOLDER_MARK):
+            return cell
+        return escape(cell[: -len(tables.PLACEHOLDER_MARK)]) + sign
+
     env.filters.update(
+        marked=marked,
         money=lang.money,
+        budget=lang.budget,
+        title_case=title_case,
+        unnested=unnested,
         number=lang.number,
         date=lang.date,
         month=lang.month,

@@ -151,3 +151,13 @@ def test_banjar_table_cells_hold_their_text_in_print(banjar: Path, chromium: Any
     page.close()
     assert spilled == [], "\n".join(spilled)
     assert too_wide == []
+
+
+@pytest.mark.parametrize("name", [*DOCUMENTS[:-1], "profil-quick-win-2025"])
+def test_banjar_pages_do_not_scroll_sideways_on_a_phone(banjar: Path, chromium: Any, name: str) -> None:
+    """At 390 px the whole page scrolled sideways under its wide tables; now each table scrolls within itself."""
+    page = chromium.new_page(viewport={"width": 390, "height": 844})
+    page.goto((banjar / f"{name}.html").as_uri())
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.close()
+    assert width == 390

@@ -193,7 +193,8 @@ def test_existing_empty_folder_is_used(plan: Path) -> None:
 
 
 def test_bad_options_are_usage_errors(plan: Path) -> None:
-    assert smartplan("build", "plan", "--format", "pdf")[0] == 2
+    assert smartplan("build", "plan", "--format", "odt")[0] == 2
+    assert smartplan("build", "plan", "--format", "html,odt")[0] == 2
     assert smartplan("build", "plan", "--lang", "fr")[0] == 2
     assert smartplan("build", "plan", "--report", "xml")[0] == 2
     assert smartplan("build", "missing")[0] == 2

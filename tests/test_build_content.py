@@ -216,8 +216,9 @@ def test_a_plan_covering_every_element_names_none(view: View) -> None:
 
 def test_tables_and_figures_are_numbered_and_listed(built: Path) -> None:
     html = (built / "masterplan.html").read_text()
-    assert '<caption><span class="caption-number">Tabel 1.</span> Jumlah penduduk</caption>' in html
-    assert '<li><a href="#table-population">Tabel 1. Jumlah penduduk</a></li>' in html
+    assert '<caption><span class="caption-number">Tabel 1.</span> Identitas wilayah</caption>' in html
+    assert '<caption><span class="caption-number">Tabel 2.</span> Jumlah penduduk</caption>' in html
+    assert '<li><a href="#table-population">Tabel 2. Jumlah penduduk</a></li>' in html
     assert '<figcaption><span class="caption-number">Gambar 1.</span> <span class="figure-title">' in html
     assert '<p class="toc-title">Daftar Gambar</p>' in html
     numbers = [int(n) for n in re.findall(r'<span class="caption-number">Tabel (\d+)\.</span>', html)]

@@ -78,6 +78,6 @@ def test_completion_offers_report_document_formats_and_languages() -> None:
     assert _complete("smartplan validate --report ") == ["text", "json", "github"]
     assert _complete("smartplan validate -f ") == ["text", "json", "github"]
     assert _complete("smartplan build plans/x --report ") == ["text", "json", "github"]
-    assert _complete("smartplan build plans/x --format ") == ["md", "html", "both"]
+    assert _complete("smartplan build plans/x --format ") == ["md", "html", "pdf", "docx", "both", "all"]
     assert _complete("smartplan build plans/x --lang ") == ["id", "en"]
     assert _complete("smartplan serve --lang ") == ["id", "en"]

@@ -94,6 +94,7 @@ def test_evaluation_report_converts_to_docx(tmp_path: Path) -> None:
         "BAB IV Serapan Anggaran",
         "BAB V Indikator Tanpa Data",
         "Lampiran A. Metode Penilaian Capaian",
+        "Daftar Pustaka",
     ]
     levels = [level for level, _ in headings]
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), "a heading level is skipped"

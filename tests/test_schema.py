@@ -51,6 +51,9 @@ CROSS_FILE_CODES = frozenset(
         "id-mismatch",  # the id must equal the file name
         "cycle",  # dependencies between quick wins and programs
         "out-of-period",  # years inside the period set in plan.yaml
+        "emblem-unreadable",  # the emblem is a file beside plan.yaml: a schema sees only its name
+        "emblem-not-image",
+        "emblem-too-large",
         "missing-dimension",
         "no-quickwin",
         # the reviewer's checks: indicators against the quick wins and programs that name them, and plan.yaml

@@ -9,6 +9,7 @@ from __future__ import annotations
 from itertools import chain, islice
 
 from smartplan.checks.coverage import coverage
+from smartplan.checks.front import emblem, front_matter
 from smartplan.checks.funding import funding
 from smartplan.checks.ids import cycles, duplicates, file_names, references
 from smartplan.checks.monitoring import monitoring
@@ -38,6 +39,8 @@ def check_plan(plan: Plan) -> list[Diagnostic]:
         funding(plan),
         unfilled(plan),
         monitoring(plan),
+        front_matter(plan),
+        emblem(plan),
     )
     # The checks are generators: stopping here also stops the work, which a hostile plan could make quadratic.
     found = list(islice(checks, MAX_PROBLEMS + 1))

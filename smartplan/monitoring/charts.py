@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from smartplan.charts import DIMENSION_COLOURS, Chart, _svg, _text
 from smartplan.context import View
+from smartplan.i18n import unnested
 from smartplan.models import Indicator
 from smartplan.monitoring.evaluation import realised_series
 
@@ -56,4 +57,6 @@ def realised_path(view: View, dimension: str, indicator: Indicator) -> Chart | N
         targets="; ".join(f"{y}: {lang.number(v)}" for y, v in planned) or "–",
         realised="; ".join(f"{y}: {lang.number(v)}" for y, v in realised),
     )
-    return _svg(f"chart-realised-{indicator.id}", f"{indicator.name} ({indicator.unit})", desc, height, body, width)
+    return _svg(
+        f"chart-realised-{indicator.id}", f"{indicator.name} ({unnested(indicator.unit)})", desc, height, body, width
+    )

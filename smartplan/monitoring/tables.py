@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from smartplan.charts import Chart
-from smartplan.i18n import Language
+from smartplan.i18n import Language, unnested
 from smartplan.monitoring.achievement import STATUSES, Assessment, RollUp
 from smartplan.monitoring.charts import realised_path
 from smartplan.monitoring.evaluation import Absorption, Evaluation
@@ -60,7 +60,7 @@ class EvaluationTables:
             rows = []
             for a in e.of_dimension(dim):
                 ind = a.indicator
-                name = f"{ind.name} ({ind.unit}; {lang.label('direction_' + ind.direction)})"
+                name = f"{ind.name} ({unnested(ind.unit)}; {lang.label('direction_' + ind.direction)})"
                 target = "–" if a.target is None else lang.number(a.target)
                 value = "–" if a.value is None else lang.number(a.value) + self._mark(a)
                 rows.append([name, target, value, self.percent(a.progress), self.status(a.status)])
@@ -123,7 +123,7 @@ class EvaluationTables:
         return self._lang.format(
             key,
             year=e.year,
-            reporter=e.report.reporter,
+            reporter=unnested(e.report.reporter),  # it may stand in parentheses
             assessed=e.plan.assessed,
             total=len(e.assessments),
             score=self.percent(e.plan.score),
