@@ -217,5 +217,24 @@ def indicator_changes(before: list[DimensionFile], after: list[DimensionFile]) -
 
 
 def monitoring_changes(before: Plan, after: Plan) -> tuple[FieldChange, ...]:
-    """Realised values that differ. A seam: plans carry no monitoring data yet (issue 15), so nothing differs."""
-    return ()
+    """What the monitoring files report differently, by year: realised values, statuses, realised budgets."""
+    old, new = _reported(before), _reported(after)
+    return tuple(
+        FieldChange(path, old.get(path), new.get(path))
+        for path in sorted(old.keys() | new.keys())
+        if old.get(path) != new.get(path)
+    )
+
+
+def _reported(plan: Plan) -> dict[str, Any]:
+    """Every reported figure of the plan's monitoring files, by path: `2025.governance-1.value`."""
+    values: dict[str, Any] = {}
+    for loaded in plan.monitoring:
+        report = loaded.model
+        for realised in report.indicators:
+            values[f"{report.year}.{realised.indicator}.value"] = realised.value
+            values[f"{report.year}.{realised.indicator}.source"] = realised.source
+        for progress in (*report.quickwins, *report.programs):
+            values[f"{report.year}.{progress.id}.status"] = progress.status
+            values[f"{report.year}.{progress.id}.realised"] = sum(spent.amount for spent in progress.realised)
+    return values

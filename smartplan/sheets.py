@@ -98,9 +98,14 @@ def is_percent(indicator: Indicator) -> bool:
     return indicator.unit.strip().lower().startswith(_PERCENT_UNITS)
 
 
-def realised_values(view: View, indicator: Indicator) -> dict[int, float]:
-    """An indicator's realised value by year. A seam: plans carry no monitoring data yet (issue 15)."""
-    return {}
+def realised_values(view: View) -> dict[str, dict[int, float]]:
+    """Each indicator's realised values by year, from the plan's monitoring files; a value not reported is absent."""
+    realised: dict[str, dict[int, float]] = {}
+    for report in view.monitoring:
+        for value in report.indicators:
+            if value.value is not None:
+                realised.setdefault(value.indicator, {})[report.year] = value.value
+    return realised
 
 
 def _figure(indicator: Indicator, value: float | None) -> float | None:
@@ -112,7 +117,7 @@ def _figure(indicator: Indicator, value: float | None) -> float | None:
 def indicators(view: View) -> Sheet:
     """Every indicator with its baseline, its target for each year of the plan and its realised values."""
     years = view.years
-    realised = {i.id: realised_values(view, i) for d in view.dimensions for i in d.indicators}
+    realised = realised_values(view)
     realised_years = sorted({y for values in realised.values() for y in values})
     columns = (
         Column("dimension", "text", "dimension (name)"),
@@ -147,7 +152,7 @@ def indicators(view: View) -> Sheet:
                     _flag(view, base.source) if base else None,
                     *(_figure(ind, ind.targets.get(y)) for y in years),
                     _flag(view, ind.source),
-                    *(_figure(ind, realised[ind.id].get(y)) for y in realised_years),
+                    *(_figure(ind, realised.get(ind.id, {}).get(y)) for y in realised_years),
                 )
             )
     return Sheet("indicators", "Indicators", columns, tuple(rows))

@@ -260,3 +260,31 @@ def test_a_long_markdown_report_fits_in_a_comment() -> None:
     text = stream.getvalue()
     assert len(text) < 65_536
     assert "- … 733 more: see `smartplan diff --format text`" in text.splitlines()
+
+
+def test_monitoring_data_changed_between_revisions_is_listed_by_year(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    plan = repo / PLAN
+    shutil.copytree(EXAMPLES / "valid" / "with-monitoring", plan)
+    git(repo, "init", "-q", "-b", "main")
+    commit(repo, "m1")
+    report = plan / "monitoring" / "2025.yaml"
+    edit(report, "  - indicator: governance-1\n    value: 56\n", "  - indicator: governance-1\n    value: 57\n")
+    edit(
+        report,
+        "  - indicator: society-1\n    note: Belum",
+        "  - indicator: society-1\n    value: 51\n    source: estimasi-opd\n    note: Belum",
+    )
+    commit(repo, "m2")
+    monkeypatch.chdir(repo)
+    code, out, err = smartplan("diff", "m1", "m2", PLAN, "--format", "json")
+    assert (code, err) == (0, "")
+    assert json.loads(out)["monitoring"] == [
+        {"path": "2025.governance-1.value", "before": 56, "after": 57},
+        {"path": "2025.society-1.source", "before": None, "after": "estimasi-opd"},
+        {"path": "2025.society-1.value", "before": None, "after": 51},
+    ]
+    code, out, _ = smartplan("diff", "m1", "m2", PLAN)
+    assert "monitoring 2025.governance-1.value: 56 → 57" in out

@@ -93,7 +93,7 @@ def test_indicators_in_percent_are_percentages_and_placeholders_are_flagged(banj
     assert cell["baseline_placeholder"].value == "yes"
     index = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "gov-indeks-spbe")
     assert (index[8].value, index[8].number_format) == (2.5, "General")
-    assert not any(name.startswith("realised_") for name in header)  # no monitoring data yet (issue 15)
+    assert not any(name.startswith("realised_") for name in header)  # Banjar's 2025 report holds no value yet
 
 
 def test_readme_sheet_names_every_column_of_every_sheet(banjar_xlsx: Path) -> None:
@@ -219,3 +219,17 @@ def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
     code, _, err = smartplan("export", str(BANJAR), "--format", "ods", "--out", str(tmp_path / "x"))
     assert code == 2
     assert "choose one of: xlsx, csv" in err
+
+
+def test_realised_values_of_each_monitoring_year_stand_beside_the_targets(tmp_path: Path) -> None:
+    out = tmp_path / "x"
+    code, _, err = smartplan("export", str(EXAMPLES / "valid" / "with-monitoring"), "--out", str(out))
+    assert (code, err) == (0, "")
+    sheet = openpyxl.load_workbook(out / "with-monitoring.xlsx")["indicators"]
+    header = [c.value for c in sheet[1]]
+    assert [name for name in header if name.startswith("realised_")] == ["realised_2025", "realised_2026"]
+    cells = {r[1].value: dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2)}
+    governance = cells["governance-1"]
+    assert (governance["target_2025"].value, governance["realised_2025"].value) == (0.55, 0.56)
+    assert governance["realised_2025"].number_format == "0%"
+    assert cells["society-1"]["realised_2025"].value is None  # not reported: no data, not a zero
