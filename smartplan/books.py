@@ -31,7 +31,11 @@ BOOKS = (  # rendered in this order: a template error is reported from the first
         "analisis-kesiapan",
         "readiness analysis: profile, readiness (struktur, infrastruktur, suprastruktur), SWOT, alignment",
     ),
-    Book("roadmap", "timeline, program matrix, agencies, funding, governance, monitoring"),
+    Book(
+        "roadmap",
+        "stages and milestones, what needs what and the critical path, quick-win sets by year, "
+        "building and operating costs, program timeline",
+    ),
     Book("profil-quick-win", "one page per quick win, one book per year", yearly=True),
 )
 FORMATS = ("md", "html")

@@ -190,6 +190,14 @@ class Governance(Model):
     monitoring: Markdown | None = None
 
 
+class Phase(Model):
+    name: Text
+    start: Year
+    end: Year
+    focus: Text | None = None
+    source: Id | None = None
+
+
 class Agency(Model):
     id: Id
     name: Text
@@ -217,6 +225,7 @@ class PlanFile(Model):
     missions: list[Mission] = Field(min_length=1)
     goals: list[Text] = []
     governance: Governance = Governance()
+    phases: list[Phase] = []
     agencies: list[Agency] = Field(min_length=1)
     funding_sources: list[FundingSource] = Field(min_length=1)
     sources: list[Source] = []
@@ -299,6 +308,14 @@ class Milestone(Model):
     milestone: Text
 
 
+class OperatingCost(Model):
+    per_year: Amount
+    funding: Id
+    start: Year | None = None  # the year after the build years unless given
+    source: Id | None = None
+    note: Text | None = None
+
+
 class Action(Model):
     """Fields a quick win and a program share."""
 
@@ -318,6 +335,7 @@ class Action(Model):
     status: Status = "planned"
     risks: list[Risk] = []
     depends_on: list[Id] = []
+    operating_cost: OperatingCost | None = None
     location: Text | None = None
 
 

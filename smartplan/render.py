@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from smartplan import charts, parallel, tables
+from smartplan import charts, parallel, roadmap, tables
 from smartplan.books import BOOKS
 from smartplan.context import View
 from smartplan.errors import RenderError
@@ -82,6 +82,7 @@ def _context(view: View, templates: TemplateSet) -> dict[str, Any]:
                 "indicators": {d.id: tables.indicators(view, d) for d in view.dimensions},
             },
             "charts": drawn,
+            "roadmap": roadmap.context(view),
         }
     except jinja2.exceptions.SecurityError as exc:  # a label a plan rewrote, used by a table or chart
         raise RenderError(f"messages/{view.lang.code}.yaml", None, str(exc)) from None

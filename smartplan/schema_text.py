@@ -57,6 +57,8 @@ DESCRIPTIONS: dict[str, str] = {
     "Activity": "One activity of the quick win's schedule, by month.",
     "Risk": "A risk and how it is mitigated.",
     "Milestone": "What the program delivers by a given year.",
+    "Phase": "A stage of the roadmap (tahapan), e.g. one RPJMD period, with its focus.",
+    "OperatingCost": "The yearly operating and maintenance cost once the build years are over.",
 }
 
 _ID = "Identifier: lowercase letters, digits and hyphens, e.g. 'qw-2025-governance'."
@@ -95,6 +97,9 @@ FIELDS: dict[str, str] = {
     "PlanFile.agencies": "Regional agencies (OPD) named by actions; at least one.",
     "PlanFile.funding_sources": "Funding sources named by budgets; at least one.",
     "PlanFile.sources": "Every source the plan's figures cite, by id.",
+    "PlanFile.phases": "Stages of the roadmap (tahapan), in order; optional: without them the period is one stage.",
+    "Phase.focus": "What the stage concentrates on, one sentence.",
+    "Phase.source": "Id of the source (plan.yaml 'sources') that sets the stage, e.g. the RPJPD.",
     "PlanFile.closing": "Penutup (closing chapter)." + _MD,
     "Document.title": "Title of the masterplan, e.g. 'Masterplan Smart City Kota Banjar 2025-2034'.",
     "Document.version": 'Version of the document, in quotes, e.g. "0.1".',
@@ -183,6 +188,13 @@ FIELDS: dict[str, str] = {
     "risks": "Risks and their mitigation.",
     "depends_on": "Ids of quick wins or programs this one needs first.",
     "location": "Where it takes place.",
+    "operating_cost": "Operating and maintenance cost per year after the build years (biaya operasional dan "
+    "pemeliharaan); optional.",
+    "OperatingCost.per_year": "Amount in Rupiah per year, a whole number without separators.",
+    "OperatingCost.funding": "Id of the funding source (plan.yaml 'funding_sources') expected to carry it.",
+    "OperatingCost.start": "First year of operation; default: the year after the quick win, or after the "
+    "program's last year.",
+    "OperatingCost.source": "Id of the source (plan.yaml 'sources') of the figure.",
     "QuickWinFile.id": _ID + " Same as the file name.",
     "QuickWinFile.year": "The year the quick win is delivered; inside the plan period.",
     "QuickWinFile.schedule": "Activities by month, within twelve months.",

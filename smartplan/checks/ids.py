@@ -113,6 +113,11 @@ def _plan_references(plan: Plan, root: Loaded[PlanFile]) -> Iterator[Diagnostic]
                 yield _dangling(file, ("budget", i, "funding"), line.funding, funding, "funding source")
         if action.source and action.source not in sources:
             yield _dangling(file, ("source",), action.source, sources, "source")
+        upkeep = action.operating_cost
+        if upkeep and upkeep.funding not in funding:
+            yield _dangling(file, ("operating_cost", "funding"), upkeep.funding, funding, "funding source")
+        if upkeep and upkeep.source and upkeep.source not in sources:
+            yield _dangling(file, ("operating_cost", "source"), upkeep.source, sources, "source")
     for dim in plan.dimensions:
         for i, ind in enumerate(dim.model.indicators):
             if ind.baseline and ind.baseline.source not in sources:
@@ -131,6 +136,7 @@ def _plan_references(plan: Plan, root: Loaded[PlanFile]) -> Iterator[Diagnostic]
             for aspect in ("structure", "infrastructure", "superstructure")
             for i, r in enumerate(getattr(model.readiness, aspect))
         ),
+        *((("phases", i, "source"), p.source) for i, p in enumerate(model.phases)),
     ]
     for path, ref in cited:
         if ref and ref not in sources:

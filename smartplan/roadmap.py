@@ -1,0 +1,256 @@
+"""The road map's own computations: stages and milestones, what needs what, the critical path, upkeep after building."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from smartplan.context import Action, View
+from smartplan.models import Phase, ProgramFile
+from smartplan.tables import Table, _mark, _note
+
+
+def critical_path(years: Mapping[str, int], needs: Mapping[str, Sequence[str]]) -> list[str]:
+    """The chain of dependencies, what is needed first, whose items take the most years together.
+
+    Ties go to the chain of more items, then to the one whose ids sort first. Dependencies on ids not in `years`
+    are ignored; the plan's checks refuse cycles, and a cycle here leaves its members out.
+    """
+    waiting = {n: {d for d in needs.get(n, ()) if d in years} for n in years}
+    later_of: dict[str, list[str]] = defaultdict(list)
+    for node, deps in waiting.items():
+        for dep in deps:
+            later_of[dep].append(node)
+    ready = sorted(n for n, deps in waiting.items() if not deps)
+    best: dict[str, tuple[int, int, list[str]]] = {}
+    while ready:  # Kahn's order: every item after all it needs, without recursion
+        node = ready.pop(0)
+        chains = [best[d] for d in needs.get(node, ()) if d in best]
+        weight, count, path = max(chains, key=_rank, default=(0, 0, []))
+        best[node] = (weight + years[node], count + 1, [*path, node])
+        for later in sorted(later_of[node]):
+            waiting[later].discard(node)
+            if not waiting[later]:
+                ready.append(later)
+    return max(best.values(), key=_rank, default=(0, 0, []))[2]
+
+
+def _rank(chain: tuple[int, int, list[str]]) -> tuple[int, int, list[int]]:
+    weight, count, path = chain
+    # max() keeps the first of equal keys; negated code points make the ids that sort first rank highest.
+    return weight, count, [-ord(c) for c in "\0".join(path)]
+
+
+def phases(view: View) -> list[Phase]:
+    """The plan's stages, or the whole period as one stage."""
+    period = view.plan.period
+    return list(view.plan.phases) or [Phase(name=view.lang.label("phase_whole"), start=period.start, end=period.end)]
+
+
+def upkeep_start(action: Action) -> int:
+    """The first year of operation and maintenance: as given, else the year after the build years."""
+    assert action.operating_cost is not None
+    if action.operating_cost.start is not None:
+        return action.operating_cost.start
+    return action.end + 1 if isinstance(action, ProgramFile) else action.year + 1
+
+
+def upkeep_by_year(view: View) -> dict[int, int]:
+    """Operating and maintenance costs summed by year of the plan."""
+    by_year: dict[int, int] = defaultdict(int)
+    for action in view.actions:
+        if action.operating_cost:
+            for year in range(upkeep_start(action), view.plan.period.end + 1):
+                by_year[year] += action.operating_cost.per_year
+    return dict(by_year)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage of the road map with the milestones that fall in it."""
+
+    phase: Phase
+    milestones: Table
+
+
+def stages(view: View) -> list[Stage]:
+    """Each stage with its milestones: programs that start or finish, program milestones, quick-win sets."""
+    lang = view.lang
+    found = []
+    for number, phase in enumerate(phases(view), start=1):
+        rows: list[tuple[int, int, list[str]]] = []
+        for year in view.quickwin_years:
+            if phase.start <= year <= phase.end:
+                names = "; ".join(q.name for q in view.quickwins_in(year))
+                rows.append(
+                    (year, 0, [str(year), lang.format("milestone_quickwins", count=len(names.split("; "))), names])
+                )
+        for order, program in enumerate(view.programs):
+            if phase.start <= program.start <= phase.end:
+                rows.append(
+                    (program.start, 1 + order, [str(program.start), lang.label("milestone_starts"), program.name])
+                )
+            for m in program.milestones:
+                if phase.start <= m.year <= phase.end:
+                    rows.append((m.year, 1 + order, [str(m.year), m.milestone, program.name]))
+            if phase.start <= program.end <= phase.end and program.end < view.plan.period.end:
+                rows.append((program.end, 1 + order, [str(program.end), lang.label("milestone_ends"), program.name]))
+        rows.sort(key=lambda r: (r[0], r[1]))
+        header = [lang.label("year"), lang.label("milestone"), lang.label("program")]
+        caption = lang.format("table_stage_milestones", number=number, name=phase.name)
+        table = Table(f"stage-{number}", caption, header, [r[2] for r in rows], numeric=False)
+        found.append(Stage(phase, table))
+    return found
+
+
+def needed_by(view: View) -> dict[str, list[str]]:
+    """Id -> the names of the quick wins and programs that need it, in reading order."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for action in view.actions:
+        for dep in action.depends_on:
+            found[dep].append(action.name)
+    return found
+
+
+def dependencies(view: View) -> Table:
+    """Every quick win and program linked to another: what it needs and what needs it."""
+    lang = view.lang
+    needed = needed_by(view)
+    rows = []
+    for action in view.actions:
+        needs = [view.action(d).name for d in action.depends_on]
+        if needs or needed[action.id]:
+            rows.append(
+                [action.name, _years(view, action), "; ".join(needs) or "–", "; ".join(needed[action.id]) or "–"]
+            )
+    header = [lang.label("program"), lang.label("period"), lang.label("needs"), lang.label("needed_by")]
+    return Table("dependencies", lang.label("table_dependencies"), header, rows, numeric=False)
+
+
+def _years(view: View, action: Action) -> str:
+    years = view.active_years(action)
+    return str(years.start) if len(years) == 1 else f"{years.start}–{years.stop - 1}"
+
+
+def critical_chain(view: View) -> list[Action]:
+    """The plan's critical path, as its quick wins and programs."""
+    years = {a.id: len(view.active_years(a)) for a in view.actions}
+    needs = {a.id: a.depends_on for a in view.actions}
+    return [view.action(i) for i in critical_path(years, needs)]
+
+
+def critical_table(view: View) -> Table:
+    lang = view.lang
+    chain = critical_chain(view)
+    rows = [
+        [str(n), a.name, _years(view, a), str(len(view.active_years(a))), view.agency_name(a.lead_agency)]
+        for n, a in enumerate(chain, start=1)
+    ]
+    total = [lang.label("total"), "", "", str(sum(len(view.active_years(a)) for a in chain)), ""]
+    header = ["No.", lang.label("program"), lang.label("period"), lang.label("years_count"), lang.label("lead_agency")]
+    caption = lang.label("table_critical_path")
+    return Table("critical-path", caption, header, rows, total if rows else None, numeric=False)
+
+
+def upkeep(view: View) -> Table:
+    """Operating and maintenance costs of each quick win or program after its build years, within the plan."""
+    lang = view.lang
+    last = view.plan.period.end
+    rows = []
+    grand = 0
+    for action in view.actions:
+        cost = action.operating_cost
+        if cost is None:
+            continue
+        start = upkeep_start(action)
+        years = max(0, last - start + 1)
+        grand += years * cost.per_year
+        rows.append(
+            [
+                action.name,
+                _years(view, action),
+                str(start),
+                lang.money(cost.per_year) + _mark(view, cost.source),
+                view.funding[cost.funding].name,
+                lang.money(years * cost.per_year),
+            ]
+        )
+    header = [
+        lang.label("program"),
+        lang.label("build_years"),
+        lang.label("upkeep_from"),
+        lang.label("upkeep_per_year"),
+        lang.label("funding_source"),
+        lang.format("upkeep_in_plan", end=last),
+    ]
+    total = [lang.label("total"), "", "", "", "", lang.money(grand)] if rows else None
+    note = _note(view, [a.operating_cost.source for a in view.actions if a.operating_cost])
+    return Table("upkeep", lang.label("table_upkeep"), header, rows, total, note=note)
+
+
+def yearly_cost(view: View) -> Table:
+    """Per year of the plan: the build budget, the upkeep of what was built, and both together."""
+    lang = view.lang
+    build: dict[int, int] = defaultdict(int)
+    for action in view.actions:
+        for line in action.budget:
+            build[line.year] += line.amount
+    running = upkeep_by_year(view)
+    rows = []
+    for year in view.years:
+        b, r = build.get(year, 0), running.get(year, 0)
+        rows.append([str(year), lang.millions(b), lang.millions(r), lang.millions(b + r)])
+    total_b, total_r = sum(build.values()), sum(running.values())
+    total = [lang.label("total"), lang.millions(total_b), lang.millions(total_r), lang.millions(total_b + total_r)]
+    header = [lang.label("year"), lang.label("build_cost"), lang.label("upkeep_cost"), lang.label("total")]
+    caption = f"{lang.label('table_yearly_cost')} ({lang.label('in_millions')})"
+    sources = [a.source for a in view.actions] + [a.operating_cost.source for a in view.actions if a.operating_cost]
+    return Table("yearly-cost", caption, header, rows, total, note=_note(view, sources))
+
+
+def quickwin_sets(view: View) -> list[Table]:
+    """One table per quick-win year: each quick win, who leads it, and the programs it opens the way to."""
+    lang = view.lang
+    enables = needed_by(view)
+    found = []
+    for year in view.quickwin_years:
+        rows = [
+            [
+                view.dimension[q.dimension].name,
+                q.name,
+                view.agency_name(q.lead_agency),
+                "; ".join(enables[q.id]) or "–",
+                lang.money(view.total_budget(q)) + _mark(view, q.source),
+            ]
+            for q in view.quickwins_in(year)
+        ]
+        header = [
+            lang.label("dimension"),
+            lang.label("quick_win"),
+            lang.label("lead_agency"),
+            lang.label("opens_the_way_to"),
+            lang.label("indicative_budget"),
+        ]
+        caption = lang.format("table_quickwin_set", year=year)
+        found.append(Table(f"quickwin-set-{year}", caption, header, rows, numeric=False))
+    return found
+
+
+def context(view: View) -> dict[str, object]:
+    """What the road map's templates see as `roadmap`."""
+    chain = critical_chain(view)
+    return {
+        "stages": stages(view),
+        "own_stages": bool(view.plan.phases),
+        "dependencies": dependencies(view),
+        "chain": chain,
+        "chain_years": sum(len(view.active_years(a)) for a in chain),
+        "chain_first": min((view.active_years(a).start for a in chain), default=None),
+        "chain_last": max((view.active_years(a).stop - 1 for a in chain), default=None),
+        "critical": critical_table(view),
+        "quickwin_sets": quickwin_sets(view),
+        "yearly_cost": yearly_cost(view),
+        "upkeep": upkeep(view),
+        "upkeep_total": sum(upkeep_by_year(view).values()),
+    }
