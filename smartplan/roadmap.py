@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -14,32 +14,39 @@ from smartplan.tables import Table, _mark, _note
 def critical_path(years: Mapping[str, int], needs: Mapping[str, Sequence[str]]) -> list[str]:
     """The chain of dependencies, what is needed first, whose items take the most years together.
 
-    Ties go to the chain of more items, then to the one whose ids sort first. Dependencies on ids not in `years`
-    are ignored; the plan's checks refuse cycles, and a cycle here leaves its members out.
+    Ties go to the chain of more items, then to the smaller id, compared from the chain's end backwards.
+    Dependencies on ids not in `years` are ignored; the plan's checks refuse cycles, and a cycle here leaves
+    its members out.
     """
     waiting = {n: {d for d in needs.get(n, ()) if d in years} for n in years}
     later_of: dict[str, list[str]] = defaultdict(list)
     for node, deps in waiting.items():
         for dep in deps:
             later_of[dep].append(node)
-    ready = sorted(n for n, deps in waiting.items() if not deps)
-    best: dict[str, tuple[int, int, list[str]]] = {}
+    ready = deque(sorted(n for n, deps in waiting.items() if not deps))
+    # Per item the best chain ending in it: (years, items, the item before); a pointer, not a copy of the
+    # chain, so that a chain of thousands costs linear memory.
+    best: dict[str, tuple[int, int, str | None]] = {}
     while ready:  # Kahn's order: every item after all it needs, without recursion
-        node = ready.pop(0)
-        chains = [best[d] for d in needs.get(node, ()) if d in best]
-        weight, count, path = max(chains, key=_rank, default=(0, 0, []))
-        best[node] = (weight + years[node], count + 1, [*path, node])
+        node = ready.popleft()
+        before = max((d for d in needs.get(node, ()) if d in best), key=lambda d: _rank(best, d), default=None)
+        weight, count = (best[before][0], best[before][1]) if before else (0, 0)
+        best[node] = (weight + years[node], count + 1, before)
         for later in sorted(later_of[node]):
             waiting[later].discard(node)
             if not waiting[later]:
                 ready.append(later)
-    return max(best.values(), key=_rank, default=(0, 0, []))[2]
+    chain: list[str] = []
+    last = max(best, key=lambda n: _rank(best, n), default=None)
+    while last is not None:
+        chain.append(last)
+        last = best[last][2]
+    return chain[::-1]
 
 
-def _rank(chain: tuple[int, int, list[str]]) -> tuple[int, int, list[int]]:
-    weight, count, path = chain
-    # max() keeps the first of equal keys; negated code points make the ids that sort first rank highest.
-    return weight, count, [-ord(c) for c in "\0".join(path)]
+def _rank(best: Mapping[str, tuple[int, int, str | None]], node: str) -> tuple[int, int, list[int]]:
+    # max() wants the largest key: negated code points make the id that sorts first rank highest.
+    return best[node][0], best[node][1], [*(-ord(c) for c in node), 0]  # 0: 'a' before 'ab'
 
 
 def phases(view: View) -> list[Phase]:

@@ -31,6 +31,13 @@ def test_ties_go_to_more_items_then_to_the_ids_that_sort_first() -> None:
     assert roadmap.critical_path({"a": 2, "b": 1, "c": 1, "z": 3}, {"c": ["b"], "a": []}) == ["z"]
     assert roadmap.critical_path({"a": 1, "b": 1, "z": 2}, {"b": ["a"]}) == ["a", "b"]
     assert roadmap.critical_path({"p": 2, "q": 2}, {}) == ["p"]
+    assert roadmap.critical_path({"ab": 1, "a": 1}, {}) == ["a"]
+
+
+def test_a_chain_of_thousands_is_followed_to_its_start() -> None:
+    ids = [f"p{i}" for i in range(5_000)]
+    needs = {later: [earlier] for earlier, later in zip(ids, ids[1:], strict=False)}
+    assert roadmap.critical_path(dict.fromkeys(ids, 1), needs) == ids
 
 
 def test_unknown_dependencies_are_ignored_and_no_items_give_no_path() -> None:
