@@ -198,6 +198,14 @@ class Phase(Model):
     source: Id | None = None
 
 
+class Decision(Model):
+    decision: Text
+    by: Text
+    when: Text | None = None
+    status: Literal["needed", "taken"] = "needed"
+    source: Id | None = None
+
+
 class Agency(Model):
     id: Id
     name: Text
@@ -226,6 +234,7 @@ class PlanFile(Model):
     goals: list[Text] = []
     governance: Governance = Governance()
     phases: list[Phase] = []
+    decisions: list[Decision] = []
     agencies: list[Agency] = Field(min_length=1)
     funding_sources: list[FundingSource] = Field(min_length=1)
     sources: list[Source] = []
@@ -275,6 +284,7 @@ class DimensionFile(Model):
     strategic_issues: list[Text] = []
     elements: list[Element] = Field(min_length=1)
     indicators: list[Indicator] = []
+    headline_indicator: Id | None = None  # the one figure the executive summary shows for the dimension
 
 
 # ---- quickwins/<id>.yaml and programs/<id>.yaml ----------------------------------------------

@@ -58,6 +58,7 @@ DESCRIPTIONS: dict[str, str] = {
     "Risk": "A risk and how it is mitigated.",
     "Milestone": "What the program delivers by a given year.",
     "Phase": "A stage of the roadmap (tahapan), e.g. one RPJMD period, with its focus.",
+    "Decision": "A decision the plan needs from the head of region or a body, for the executive summary.",
     "OperatingCost": "The yearly operating and maintenance cost once the build years are over.",
 }
 
@@ -100,6 +101,12 @@ FIELDS: dict[str, str] = {
     "PlanFile.phases": "Stages of the roadmap (tahapan), in order; optional: without them the period is one stage.",
     "Phase.focus": "What the stage concentrates on, one sentence.",
     "Phase.source": "Id of the source (plan.yaml 'sources') that sets the stage, e.g. the RPJPD.",
+    "PlanFile.decisions": "Decisions the plan needs, who takes them and when (executive summary); optional.",
+    "Decision.decision": "What is decided, e.g. 'Penetapan masterplan sebagai Peraturan Wali Kota'.",
+    "Decision.by": "Who decides, e.g. 'Wali Kota Banjar' or 'Dewan Smart City'.",
+    "Decision.when": "When, in words, e.g. 'Oktober 2025' or 'setiap Januari'.",
+    "Decision.status": "'needed' (still to be taken, default) or 'taken'.",
+    "Decision.source": "Id of the source (plan.yaml 'sources') that says so.",
     "PlanFile.closing": "Penutup (closing chapter)." + _MD,
     "Document.title": "Title of the masterplan, e.g. 'Masterplan Smart City Kota Banjar 2025-2034'.",
     "Document.version": 'Version of the document, in quotes, e.g. "0.1".',
@@ -165,6 +172,8 @@ FIELDS: dict[str, str] = {
     "DimensionFile.strategic_issues": "Isu strategis, one per item.",
     "DimensionFile.elements": "The dimension's elements; the national guide sets three.",
     "DimensionFile.indicators": "Indicators that measure the dimension.",
+    "DimensionFile.headline_indicator": "Id of the indicator (in this file) the executive summary shows for the "
+    "dimension; default: the first with a baseline and a target.",
     "Indicator.element": "Id of the element (in this file) the indicator measures.",
     "Indicator.unit": "Unit, e.g. 'persen' or 'unit'.",
     "Indicator.type": "'output', 'outcome' or 'impact'.",

@@ -79,6 +79,10 @@ def references(plan: Plan) -> Iterator[Diagnostic]:
         for i, ind in enumerate(dim.model.indicators):
             if ind.element not in known:
                 yield _dangling(dim.file, ("indicators", i, "element"), ind.element, known, "element")
+        headline = dim.model.headline_indicator
+        own = {ind.id for ind in dim.model.indicators}
+        if headline is not None and headline not in own:
+            yield _dangling(dim.file, ("headline_indicator",), headline, own, "indicator of this dimension")
     # With a dimension file broken, its indicators are unknown: an indicator not found may well be one of them.
     check_indicators = not broken.get("dimensions")
     for item in plan.actions:
@@ -137,6 +141,7 @@ def _plan_references(plan: Plan, root: Loaded[PlanFile]) -> Iterator[Diagnostic]
             for i, r in enumerate(getattr(model.readiness, aspect))
         ),
         *((("phases", i, "source"), p.source) for i, p in enumerate(model.phases)),
+        *((("decisions", i, "source"), d.source) for i, d in enumerate(model.decisions)),
     ]
     for path, ref in cited:
         if ref and ref not in sources:
