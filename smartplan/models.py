@@ -149,8 +149,32 @@ class ReadinessItem(Model):
     source: Id | None = None
 
 
+class Application(Model):
+    name: Text
+    agency: Id
+    purpose: Text
+    source: Id | None = None
+
+
+class Regulation(Model):
+    title: Text
+    about: Text | None = None
+    source: Id | None = None
+
+
+class ReadinessData(Model):
+    ict_staff: list[Fact] = []
+    ict_budget: list[Fact] = []
+    spbe_index: list[Fact] = []
+    internet_access: list[Fact] = []
+    data_centre: list[Fact] = []
+    applications: list[Application] = []
+    regulations: list[Regulation] = []
+
+
 class Readiness(Model):
     summary: Markdown | None = None
+    data: ReadinessData = ReadinessData()
     structure: list[ReadinessItem] = []
     infrastructure: list[ReadinessItem] = []
     superstructure: list[ReadinessItem] = []
@@ -168,6 +192,13 @@ class Alignment(Model):
     level: Literal["rpjpd", "rpjmd", "rpjmn", "spbe", "sectoral", "other"]
     statement: Text
     relevance: Text
+
+
+class Criterion(Model):
+    id: Id
+    name: Text
+    weight: Annotated[int, Field(ge=1, le=100)] = 1
+    description: Text | None = None
 
 
 class Mission(Model):
@@ -235,6 +266,7 @@ class PlanFile(Model):
     governance: Governance = Governance()
     phases: list[Phase] = []
     decisions: list[Decision] = []
+    quickwin_criteria: list[Criterion] = []
     agencies: list[Agency] = Field(min_length=1)
     funding_sources: list[FundingSource] = Field(min_length=1)
     sources: list[Source] = []
@@ -244,12 +276,24 @@ class PlanFile(Model):
 # ---- dimensions/<id>.yaml --------------------------------------------------------------------
 
 
+READINESS_SCALE = (1, 2, 3, 4)  # 1 not there yet, 2 started, 3 in place, 4 established
+
+
+class ReadinessScore(Model):
+    aspect: Literal["structure", "infrastructure", "superstructure"]
+    score: Annotated[int, Field(ge=1, le=4)]
+    evidence: Text
+    source: Id | None = None
+
+
 class Element(Model):
     id: Id
     name: Text
     goal: Text | None = None
     description: Markdown | None = None
     strategies: list[Text] = []
+    today: Text | None = None  # the element's condition today, for the gap analysis
+    readiness: list[ReadinessScore] = []
 
 
 class Baseline(Model):
@@ -284,6 +328,7 @@ class DimensionFile(Model):
     strategic_issues: list[Text] = []
     elements: list[Element] = Field(min_length=1)
     indicators: list[Indicator] = []
+    swot: Swot | None = None
     headline_indicator: Id | None = None  # the one figure the executive summary shows for the dimension
 
 
@@ -354,6 +399,8 @@ class QuickWinFile(Action):
 
     year: Year
     schedule: list[Activity] = []
+    scores: dict[Id, Annotated[int, Field(ge=1, le=5)]] = {}  # criterion id (plan.yaml) -> 1..5
+    scores_source: Id | None = None
 
 
 class ProgramFile(Action):

@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from smartplan import brief, charts, parallel, roadmap, tables
+from smartplan import brief, charts, parallel, readiness, roadmap, tables
 from smartplan.books import BOOKS
 from smartplan.context import View
 from smartplan.errors import RenderError
@@ -84,6 +84,7 @@ def _context(view: View, templates: TemplateSet) -> dict[str, Any]:
             "charts": drawn,
             "roadmap": roadmap.context(view),
             "brief": brief.context(view),
+            "readiness": readiness.context(view),
         }
     except jinja2.exceptions.SecurityError as exc:  # a label a plan rewrote, used by a table or chart
         raise RenderError(f"messages/{view.lang.code}.yaml", None, str(exc)) from None

@@ -8,7 +8,7 @@ from typing import Any
 
 from smartplan.checks.common import at, suggest
 from smartplan.errors import Diagnostic
-from smartplan.models import PlanFile, is_id
+from smartplan.models import PlanFile, ReadinessData, is_id
 from smartplan.plan import Loaded, Plan
 from smartplan.source import Path_, dotted, stem
 
@@ -117,6 +117,13 @@ def _plan_references(plan: Plan, root: Loaded[PlanFile]) -> Iterator[Diagnostic]
                 yield _dangling(file, ("budget", i, "funding"), line.funding, funding, "funding source")
         if action.source and action.source not in sources:
             yield _dangling(file, ("source",), action.source, sources, "source")
+        criteria = {c.id for c in model.quickwin_criteria}
+        for criterion in getattr(action, "scores", {}):
+            if criterion not in criteria:
+                yield _dangling(file, ("scores", criterion), criterion, criteria, "quick-win criterion")
+        scored_by = getattr(action, "scores_source", None)
+        if scored_by and scored_by not in sources:
+            yield _dangling(file, ("scores_source",), scored_by, sources, "source")
         upkeep = action.operating_cost
         if upkeep and upkeep.funding not in funding:
             yield _dangling(file, ("operating_cost", "funding"), upkeep.funding, funding, "funding source")
@@ -130,6 +137,11 @@ def _plan_references(plan: Plan, root: Loaded[PlanFile]) -> Iterator[Diagnostic]
                 )
             if ind.source and ind.source not in sources:
                 yield _dangling(dim.file, ("indicators", i, "source"), ind.source, sources, "source")
+        for i, element in enumerate(dim.model.elements):
+            for j, score in enumerate(element.readiness):
+                if score.source and score.source not in sources:
+                    path: Path_ = ("elements", i, "readiness", j, "source")
+                    yield _dangling(dim.file, path, score.source, sources, "source")
     profile = model.profile
     cited: list[tuple[Path_, str | None]] = [
         *((("profile", "facts", i, "source"), f.source) for i, f in enumerate(profile.facts)),
@@ -142,15 +154,28 @@ def _plan_references(plan: Plan, root: Loaded[PlanFile]) -> Iterator[Diagnostic]
         ),
         *((("phases", i, "source"), p.source) for i, p in enumerate(model.phases)),
         *((("decisions", i, "source"), d.source) for i, d in enumerate(model.decisions)),
+        *(
+            (("readiness", "data", kind, i, "source"), item.source)
+            for kind in _READINESS_DATA
+            for i, item in enumerate(getattr(model.readiness.data, kind))
+        ),
     ]
     for path, ref in cited:
         if ref and ref not in sources:
             yield _dangling(root.file, path, ref, sources, "source")
+    for i, app in enumerate(model.readiness.data.applications):
+        if app.agency not in agencies:
+            yield _dangling(
+                root.file, ("readiness", "data", "applications", i, "agency"), app.agency, agencies, "agency"
+            )
     for i, initiative in enumerate(profile.existing_initiatives):
         if initiative.agency not in agencies:
             yield _dangling(
                 root.file, ("profile", "existing_initiatives", i, "agency"), initiative.agency, agencies, "agency"
             )
+
+
+_READINESS_DATA = tuple(ReadinessData.model_fields)
 
 
 def cycles(plan: Plan) -> Iterator[Diagnostic]:
