@@ -201,6 +201,16 @@ class Criterion(Model):
     description: Text | None = None
 
 
+class CrosswalkLine(Model):
+    document: Text
+    level: Literal["rpjpd", "rpjmd", "rpjmn", "spbe", "sectoral", "province", "other"]
+    reference: Text  # the goal, target or indicator in that document
+    mission: Id | None = None
+    dimension: DimensionId | None = None
+    indicator: Id | None = None
+    source: Id | None = None
+
+
 class Mission(Model):
     id: Id
     text: Text
@@ -260,6 +270,7 @@ class PlanFile(Model):
     readiness: Readiness
     swot: Swot = Swot()
     alignment: list[Alignment] = []
+    crosswalk: list[CrosswalkLine] = []
     vision: Text
     missions: list[Mission] = Field(min_length=1)
     goals: list[Text] = []

@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from smartplan import brief, charts, parallel, readiness, roadmap, tables
+from smartplan import brief, charts, crosswalk, parallel, readiness, roadmap, tables
 from smartplan.books import BOOKS
 from smartplan.context import View
 from smartplan.errors import RenderError
@@ -79,6 +79,8 @@ def _context(view: View, templates: TemplateSet) -> dict[str, Any]:
                 "monitoring": tables.monitoring(view),
                 "readiness": tables.readiness_summary(view),
                 "districts": tables.districts(view),
+                "crosswalk": crosswalk.crosswalk(view),
+                "unlinked": crosswalk.unlinked_indicators(view),
                 "indicators": {d.id: tables.indicators(view, d) for d in view.dimensions},
             },
             "charts": drawn,

@@ -65,6 +65,8 @@ DESCRIPTIONS: dict[str, str] = {
     "applications, regulations; each figure with its source.",
     "Criterion": "A criterion by which quick wins are chosen, with its weight.",
     "ReadinessScore": "The readiness of an element in one aspect, scored 1-4 with the evidence behind the score.",
+    "CrosswalkLine": "One line of the crosswalk from a regional or national plan to the masterplan's mission, "
+    "dimension (and so its goal) and indicator.",
     "OperatingCost": "The yearly operating and maintenance cost once the build years are over.",
 }
 
@@ -127,6 +129,14 @@ FIELDS: dict[str, str] = {
     "Application.agency": "Id of the agency (plan.yaml 'agencies') that runs it.",
     "Application.purpose": "What it is for.",
     "Regulation.about": "What it rules.",
+    "PlanFile.crosswalk": "Where the masterplan's missions, dimensions and indicators come from in RPJPD, RPJMD, "
+    "RPJMN and the province's plans; optional.",
+    "CrosswalkLine.document": "The planning document, e.g. 'RPJMN 2025-2029'.",
+    "CrosswalkLine.level": "'rpjpd', 'rpjmd', 'rpjmn', 'spbe', 'sectoral', 'province' or 'other'.",
+    "CrosswalkLine.reference": "The goal, target or indicator in that document that the masterplan takes up.",
+    "CrosswalkLine.mission": "Id of the mission (plan.yaml 'missions') it serves.",
+    "CrosswalkLine.dimension": "The dimension it falls in; default: the indicator's.",
+    "CrosswalkLine.indicator": "Id of the indicator (a dimension file) that measures it.",
     "PlanFile.closing": "Penutup (closing chapter)." + _MD,
     "Document.title": "Title of the masterplan, e.g. 'Masterplan Smart City Kota Banjar 2025-2034'.",
     "Document.version": 'Version of the document, in quotes, e.g. "0.1".',

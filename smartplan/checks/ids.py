@@ -154,6 +154,7 @@ def _plan_references(plan: Plan, root: Loaded[PlanFile]) -> Iterator[Diagnostic]
         ),
         *((("phases", i, "source"), p.source) for i, p in enumerate(model.phases)),
         *((("decisions", i, "source"), d.source) for i, d in enumerate(model.decisions)),
+        *((("crosswalk", i, "source"), c.source) for i, c in enumerate(model.crosswalk)),
         *(
             (("readiness", "data", kind, i, "source"), item.source)
             for kind in _READINESS_DATA
@@ -168,6 +169,13 @@ def _plan_references(plan: Plan, root: Loaded[PlanFile]) -> Iterator[Diagnostic]
             yield _dangling(
                 root.file, ("readiness", "data", "applications", i, "agency"), app.agency, agencies, "agency"
             )
+    missions = {m.id for m in model.missions}
+    indicators = {ind.id for d in plan.dimensions for ind in d.model.indicators}
+    for i, step in enumerate(model.crosswalk):
+        if step.mission and step.mission not in missions:
+            yield _dangling(root.file, ("crosswalk", i, "mission"), step.mission, missions, "mission")
+        if step.indicator and not plan.broken.get("dimensions") and step.indicator not in indicators:
+            yield _dangling(root.file, ("crosswalk", i, "indicator"), step.indicator, indicators, "indicator")
     for i, initiative in enumerate(profile.existing_initiatives):
         if initiative.agency not in agencies:
             yield _dangling(
