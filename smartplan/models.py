@@ -247,6 +247,24 @@ class Decision(Model):
     source: Id | None = None
 
 
+Level = Literal["low", "medium", "high"]
+
+
+class PlanRisk(Model):
+    risk: Text
+    likelihood: Level | None = None
+    impact: Level | None = None
+    mitigation: Text
+    owner: Id | None = None
+
+
+class StaffStep(Model):
+    step: Text
+    agency: Id
+    year: Year | None = None
+    source: Id | None = None
+
+
 class Agency(Model):
     id: Id
     name: Text
@@ -278,6 +296,9 @@ class PlanFile(Model):
     phases: list[Phase] = []
     decisions: list[Decision] = []
     quickwin_criteria: list[Criterion] = []
+    risk_management: list[PlanRisk] = []
+    change_management: Markdown | None = None
+    staff_development: list[StaffStep] = []
     agencies: list[Agency] = Field(min_length=1)
     funding_sources: list[FundingSource] = Field(min_length=1)
     sources: list[Source] = []

@@ -67,6 +67,8 @@ DESCRIPTIONS: dict[str, str] = {
     "ReadinessScore": "The readiness of an element in one aspect, scored 1-4 with the evidence behind the score.",
     "CrosswalkLine": "One line of the crosswalk from a regional or national plan to the masterplan's mission, "
     "dimension (and so its goal) and indicator.",
+    "PlanRisk": "A risk to the plan as a whole, with its likelihood, impact, mitigation and owner.",
+    "StaffStep": "One step in developing the government's ICT staff.",
     "OperatingCost": "The yearly operating and maintenance cost once the build years are over.",
 }
 
@@ -137,6 +139,17 @@ FIELDS: dict[str, str] = {
     "CrosswalkLine.mission": "Id of the mission (plan.yaml 'missions') it serves.",
     "CrosswalkLine.dimension": "The dimension it falls in; default: the indicator's.",
     "CrosswalkLine.indicator": "Id of the indicator (a dimension file) that measures it.",
+    "PlanFile.risk_management": "Risks to the plan as a whole (manajemen risiko); optional.",
+    "PlanFile.change_management": "How the change is led among staff and citizens (manajemen perubahan)." + _MD,
+    "PlanFile.staff_development": "Steps in developing ICT staff (pengembangan SDM TIK); optional.",
+    "PlanRisk.risk": "What could go wrong for the plan as a whole.",
+    "PlanRisk.likelihood": "'low', 'medium' or 'high'.",
+    "PlanRisk.impact": "'low', 'medium' or 'high'.",
+    "PlanRisk.mitigation": "How it is prevented or handled.",
+    "PlanRisk.owner": "Id of the agency (plan.yaml 'agencies') that watches it.",
+    "StaffStep.step": "What is done, e.g. a training, a certification, a new post.",
+    "StaffStep.agency": "Id of the agency (plan.yaml 'agencies') responsible.",
+    "StaffStep.year": "The year it is done by.",
     "PlanFile.closing": "Penutup (closing chapter)." + _MD,
     "Document.title": "Title of the masterplan, e.g. 'Masterplan Smart City Kota Banjar 2025-2034'.",
     "Document.version": 'Version of the document, in quotes, e.g. "0.1".',

@@ -155,6 +155,7 @@ def _plan_references(plan: Plan, root: Loaded[PlanFile]) -> Iterator[Diagnostic]
         *((("phases", i, "source"), p.source) for i, p in enumerate(model.phases)),
         *((("decisions", i, "source"), d.source) for i, d in enumerate(model.decisions)),
         *((("crosswalk", i, "source"), c.source) for i, c in enumerate(model.crosswalk)),
+        *((("staff_development", i, "source"), s.source) for i, s in enumerate(model.staff_development)),
         *(
             (("readiness", "data", kind, i, "source"), item.source)
             for kind in _READINESS_DATA
@@ -169,6 +170,11 @@ def _plan_references(plan: Plan, root: Loaded[PlanFile]) -> Iterator[Diagnostic]
             yield _dangling(
                 root.file, ("readiness", "data", "applications", i, "agency"), app.agency, agencies, "agency"
             )
+    owners = [(("risk_management", i, "owner"), r.owner) for i, r in enumerate(model.risk_management)]
+    owners += [(("staff_development", i, "agency"), s.agency) for i, s in enumerate(model.staff_development)]
+    for path, owner in owners:
+        if owner and owner not in agencies:
+            yield _dangling(root.file, path, owner, agencies, "agency")
     missions = {m.id for m in model.missions}
     indicators = {ind.id for d in plan.dimensions for ind in d.model.indicators}
     for i, step in enumerate(model.crosswalk):
