@@ -10,7 +10,7 @@ from markupsafe import escape
 from smartplan.charts import SOURCE_COLOURS, WIDTH, Chart, _legend, _svg, _text
 from smartplan.context import View
 from smartplan.models import DimensionFile, Indicator, QuickWinFile
-from smartplan.tables import budget_cube
+from smartplan.tables import Table, _note, budget_cube
 
 
 def headline(dim: DimensionFile) -> Indicator | None:
@@ -117,6 +117,23 @@ def money_chart(view: View) -> Chart:
     return _svg("chart-money-years", lang.label("chart_money"), desc, last + 8, body)
 
 
+def money_table(view: View) -> Table:
+    """The chart's figures: a row per year, a column per funding source, in millions of Rupiah."""
+    lang = view.lang
+    found = money(view)
+    sources = view.plan.funding_sources
+    rows = []
+    for year, amounts in found.by_year.items():
+        cells = [lang.millions(amounts[s.id]) if amounts.get(s.id) else "–" for s in sources]
+        rows.append([str(year), *cells, lang.millions(sum(amounts.values()))])
+    totals = [sum(a.get(s.id, 0) for a in found.by_year.values()) for s in sources]
+    total = [lang.label("total"), *(lang.millions(t) for t in totals), lang.millions(sum(totals))]
+    header = [lang.label("year"), *(s.name for s in sources), lang.label("total")]
+    caption = f"{lang.label('chart_money')} ({lang.label('in_millions')})"
+    note = _note(view, [a.source for a in view.actions if a.budget])
+    return Table("money-years", caption, header, rows, total, note=note)
+
+
 def context(view: View) -> dict[str, object]:
     """What the executive summary's templates see as `brief`."""
     return {
@@ -125,4 +142,5 @@ def context(view: View) -> dict[str, object]:
         "quickwins": quickwins_now(view),
         "money": money(view),
         "chart": money_chart(view),
+        "table": money_table(view),
     }

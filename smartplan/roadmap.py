@@ -244,6 +244,20 @@ def quickwin_sets(view: View) -> list[Table]:
     return found
 
 
+def gantt(view: View) -> Table:
+    """Every quick win and program in order of its start, a ● in each year it runs and a ◆ in a milestone year."""
+    lang = view.lang
+    order = sorted(view.actions, key=lambda a: (view.active_years(a).start, -len(view.active_years(a)), a.name))
+    rows = []
+    for action in order:
+        active = view.active_years(action)
+        marked = {m.year for m in getattr(action, "milestones", [])}
+        cells = ["◆" if y in marked else ("●" if y in active else "") for y in view.years]
+        rows.append([action.name, *cells])
+    header = [lang.label("program"), *(str(y) for y in view.years)]
+    return Table("gantt", lang.label("table_gantt"), header, rows, note=lang.label("gantt_legend"))
+
+
 def context(view: View) -> dict[str, object]:
     """What the road map's templates see as `roadmap`."""
     chain = critical_chain(view)
@@ -260,4 +274,5 @@ def context(view: View) -> dict[str, object]:
         "yearly_cost": yearly_cost(view),
         "upkeep": upkeep(view),
         "upkeep_total": sum(upkeep_by_year(view).values()),
+        "gantt": gantt(view),
     }

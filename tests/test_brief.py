@@ -50,6 +50,7 @@ def test_the_summary_book_of_banjar_is_written_from_the_data(tmp_path: Path) -> 
     assert "Ringkasan ini ditujukan kepada Wali Kota dan pimpinan daerah Kota Banjar." in text
     assert "Kebutuhan tertinggi jatuh pada tahun 2026 (Rp11.750.000.000)." in text
     assert "## Quick Win Tahun 2025" in text
+    assert "| 2026 | 8.800 | 850 | 1.750 | 350 | – | 11.750 |" in text  # a row per year, a column per source
     assert "| Persetujuan set quick win tahunan dan perubahan program | Dewan Smart City Kota Banjar |" in text
     assert "Perangkat Daerah Penanggung Jawab" not in text and "## Misi" not in text
     html = (out / "ringkasan-eksekutif.html").read_text()

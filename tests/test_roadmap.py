@@ -82,6 +82,11 @@ def test_the_roadmap_tables_of_an_example(upkept: Path) -> None:
     assert stage.phase.name == "Seluruh periode"
     assert ["2030", "Dasbor dipakai rapat pimpinan", "Dasbor Kota Cerdas"] in stage.milestones.rows
     assert ["2029", "Program selesai", "Satu Data Kota Banjar"] in stage.milestones.rows
+    gantt = roadmap.gantt(view).rows
+    assert gantt[-1] == ["Dasbor Kota Cerdas", "", "", "", "●", "●", "◆", "●", "●", "●", "●"]
+    assert [row[0] for row in gantt].index("Satu Data Kota Banjar") < [row[0] for row in gantt].index(
+        "Dasbor Kota Cerdas"
+    )
 
 
 def test_the_roadmap_book_says_its_own_things(upkept: Path, tmp_path: Path) -> None:
