@@ -26,10 +26,15 @@ class Book:
 
 BOOKS = (  # rendered in this order: a template error is reported from the first book that has it
     Book("masterplan", "the masterplan, BAB I Pendahuluan to BAB VIII Penutup, with appendices"),
-    Book("ringkasan-eksekutif", "executive summary"),
+    Book(
+        "ringkasan-eksekutif",
+        "executive summary for the head of region: vision, six dimensions with one figure each, money by year "
+        "and source, this year's quick wins, decisions awaited",
+    ),
     Book(
         "analisis-kesiapan",
-        "readiness analysis: profile, readiness (struktur, infrastruktur, suprastruktur), SWOT, alignment",
+        "readiness analysis: readiness data, scores per element (struktur, infrastruktur, suprastruktur) with "
+        "evidence, gaps, SWOT per dimension, quick-win criteria",
     ),
     Book(
         "roadmap",
