@@ -6,9 +6,11 @@ from collections import defaultdict, deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from smartplan import upkeep
 from smartplan.context import Action, View
-from smartplan.models import Phase, ProgramFile
-from smartplan.tables import Table, _mark, _note
+from smartplan.models import Phase
+from smartplan.tables import Table, _mark
+from smartplan.upkeep import years_of
 
 
 def critical_path(years: Mapping[str, int], needs: Mapping[str, Sequence[str]]) -> list[str]:
@@ -53,24 +55,6 @@ def phases(view: View) -> list[Phase]:
     """The plan's stages, or the whole period as one stage."""
     period = view.plan.period
     return list(view.plan.phases) or [Phase(name=view.lang.label("phase_whole"), start=period.start, end=period.end)]
-
-
-def upkeep_start(action: Action) -> int:
-    """The first year of operation and maintenance: as given, else the year after the build years."""
-    assert action.operating_cost is not None
-    if action.operating_cost.start is not None:
-        return action.operating_cost.start
-    return action.end + 1 if isinstance(action, ProgramFile) else action.year + 1
-
-
-def upkeep_by_year(view: View) -> dict[int, int]:
-    """Operating and maintenance costs summed by year of the plan."""
-    by_year: dict[int, int] = defaultdict(int)
-    for action in view.actions:
-        if action.operating_cost:
-            for year in range(upkeep_start(action), view.plan.period.end + 1):
-                by_year[year] += action.operating_cost.per_year
-    return dict(by_year)
 
 
 @dataclass(frozen=True)
@@ -129,15 +113,10 @@ def dependencies(view: View) -> Table:
         needs = [view.action(d).name for d in action.depends_on]
         if needs or needed[action.id]:
             rows.append(
-                [action.name, _years(view, action), "; ".join(needs) or "–", "; ".join(needed[action.id]) or "–"]
+                [action.name, years_of(view, action), "; ".join(needs) or "–", "; ".join(needed[action.id]) or "–"]
             )
     header = [lang.label("program"), lang.label("period"), lang.label("needs"), lang.label("needed_by")]
     return Table("dependencies", lang.label("table_dependencies"), header, rows, numeric=False)
-
-
-def _years(view: View, action: Action) -> str:
-    years = view.active_years(action)
-    return str(years.start) if len(years) == 1 else f"{years.start}–{years.stop - 1}"
 
 
 def critical_chain(view: View) -> list[Action]:
@@ -151,69 +130,13 @@ def critical_table(view: View) -> Table:
     lang = view.lang
     chain = critical_chain(view)
     rows = [
-        [str(n), a.name, _years(view, a), str(len(view.active_years(a))), view.agency_name(a.lead_agency)]
+        [str(n), a.name, years_of(view, a), str(len(view.active_years(a))), view.agency_name(a.lead_agency)]
         for n, a in enumerate(chain, start=1)
     ]
     total = [lang.label("total"), "", "", str(sum(len(view.active_years(a)) for a in chain)), ""]
     header = ["No.", lang.label("program"), lang.label("period"), lang.label("years_count"), lang.label("lead_agency")]
     caption = lang.label("table_critical_path")
     return Table("critical-path", caption, header, rows, total if rows else None, numeric=False)
-
-
-def upkeep(view: View) -> Table:
-    """Operating and maintenance costs of each quick win or program after its build years, within the plan."""
-    lang = view.lang
-    last = view.plan.period.end
-    rows = []
-    grand = 0
-    for action in view.actions:
-        cost = action.operating_cost
-        if cost is None:
-            continue
-        start = upkeep_start(action)
-        years = max(0, last - start + 1)
-        grand += years * cost.per_year
-        rows.append(
-            [
-                action.name,
-                _years(view, action),
-                str(start),
-                lang.money(cost.per_year) + _mark(view, cost.source),
-                view.funding[cost.funding].name,
-                lang.money(years * cost.per_year),
-            ]
-        )
-    header = [
-        lang.label("program"),
-        lang.label("build_years"),
-        lang.label("upkeep_from"),
-        lang.label("upkeep_per_year"),
-        lang.label("funding_source"),
-        lang.format("upkeep_in_plan", end=last),
-    ]
-    total = [lang.label("total"), "", "", "", "", lang.money(grand)] if rows else None
-    note = _note(view, [a.operating_cost.source for a in view.actions if a.operating_cost])
-    return Table("upkeep", lang.label("table_upkeep"), header, rows, total, note=note)
-
-
-def yearly_cost(view: View) -> Table:
-    """Per year of the plan: the build budget, the upkeep of what was built, and both together."""
-    lang = view.lang
-    build: dict[int, int] = defaultdict(int)
-    for action in view.actions:
-        for line in action.budget:
-            build[line.year] += line.amount
-    running = upkeep_by_year(view)
-    rows = []
-    for year in view.years:
-        b, r = build.get(year, 0), running.get(year, 0)
-        rows.append([str(year), lang.millions(b), lang.millions(r), lang.millions(b + r)])
-    total_b, total_r = sum(build.values()), sum(running.values())
-    total = [lang.label("total"), lang.millions(total_b), lang.millions(total_r), lang.millions(total_b + total_r)]
-    header = [lang.label("year"), lang.label("build_cost"), lang.label("upkeep_cost"), lang.label("total")]
-    caption = f"{lang.label('table_yearly_cost')} ({lang.label('in_millions')})"
-    sources = [a.source for a in view.actions] + [a.operating_cost.source for a in view.actions if a.operating_cost]
-    return Table("yearly-cost", caption, header, rows, total, note=_note(view, sources))
 
 
 def quickwin_sets(view: View) -> list[Table]:
@@ -271,8 +194,8 @@ def context(view: View) -> dict[str, object]:
         "chain_last": max((view.active_years(a).stop - 1 for a in chain), default=None),
         "critical": critical_table(view),
         "quickwin_sets": quickwin_sets(view),
-        "yearly_cost": yearly_cost(view),
-        "upkeep": upkeep(view),
-        "upkeep_total": sum(upkeep_by_year(view).values()),
+        "yearly_cost": upkeep.yearly_cost(view),
+        "upkeep": upkeep.upkeep(view),
+        "upkeep_total": sum(upkeep.upkeep_by_year(view).values()),
         "gantt": gantt(view),
     }

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from smartplan import api, roadmap
+from smartplan import api, roadmap, upkeep
 from smartplan.context import View
 from smartplan.render import view_of
 from smartplan.templating import TemplateSet
@@ -71,11 +71,11 @@ def test_the_roadmap_tables_of_an_example(upkept: Path) -> None:
     critical = roadmap.critical_table(view)
     assert critical.rows[2] == ["3", "Dasbor Kota Cerdas", "2028–2034", "7", "Bappeda"]
     assert critical.total == ["Jumlah", "", "", "13", ""]
-    upkeep = roadmap.upkeep(view)
-    assert upkeep.rows == [
+    costs = upkeep.upkeep(view)
+    assert costs.rows == [
         ["Satu Data Kota Banjar", "2025–2029", "2030", "Rp100.000.000 †", "APBD Kota Banjar", "Rp500.000.000"]
     ]
-    yearly = {row[0]: row[1:] for row in roadmap.yearly_cost(view).rows}
+    yearly = {row[0]: row[1:] for row in upkeep.yearly_cost(view).rows}
     assert yearly["2029"][1] == "0"
     assert yearly["2030"][1] == "100"
     [stage] = roadmap.stages(view)
