@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import DOCUMENT_FILES, DOCUMENTS, EXAMPLES, GOLDEN, MINIMAL, REGENERATE, TESTS, smartplan
+from tests.helpers import DOCUMENT_FILES, DOCUMENTS, EXAMPLES, GOLDEN, MINIMAL, REGENERATE, TESTS, lay_out, smartplan
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
@@ -48,6 +48,22 @@ def test_plan_with_programs_builds_the_golden_documents(tmp_path: Path) -> None:
     code, _, stderr = smartplan("build", str(EXAMPLES / "valid" / "with-programs"), "--out", str(out))
     assert (code, stderr) == (0, "")
     golden = TESTS / "golden" / "with-programs" / "id"
+    for name in DOCUMENTS:
+        for fmt in ("md", "html"):
+            actual = (out / f"{name}.{fmt}").read_bytes()
+            if REGENERATE:
+                golden.mkdir(parents=True, exist_ok=True)
+                (golden / f"{name}.{fmt}").write_bytes(actual)
+            assert actual == (golden / f"{name}.{fmt}").read_bytes(), f"{name}.{fmt} differs from {golden}"
+
+
+def test_plan_with_every_optional_field_builds_the_golden_documents(tmp_path: Path) -> None:
+    """Stages, upkeep, decisions, readiness data and scores, criteria, crosswalk, plan-level risks: the new parts."""
+    plan = lay_out(EXAMPLES / "valid" / "four-books", tmp_path)
+    out = tmp_path / "out"
+    code, _, stderr = smartplan("build", str(plan), "--out", str(out))
+    assert (code, stderr) == (0, "")
+    golden = TESTS / "golden" / "four-books" / "id"
     for name in DOCUMENTS:
         for fmt in ("md", "html"):
             actual = (out / f"{name}.{fmt}").read_bytes()
