@@ -32,12 +32,21 @@ class Book:
 
 BOOKS = (  # rendered in this order: a template error is reported from the first book that has it
     Book("masterplan", "the masterplan, BAB I Pendahuluan to BAB VIII Penutup, with appendices"),
-    Book("ringkasan-eksekutif", "executive summary"),
+    Book(
+        "ringkasan-eksekutif",
+        "executive summary for the head of region: vision, six dimensions with one figure each, money by year "
+        "and source, this year's quick wins, decisions awaited",
+    ),
     Book(
         "analisis-kesiapan",
-        "readiness analysis: profile, readiness (struktur, infrastruktur, suprastruktur), SWOT, alignment",
+        "readiness analysis: readiness data, scores per element (struktur, infrastruktur, suprastruktur) with "
+        "evidence, gaps, SWOT per dimension, quick-win criteria",
     ),
-    Book("roadmap", "timeline, program matrix, agencies, funding, governance, monitoring"),
+    Book(
+        "roadmap",
+        "stages and milestones, what needs what and the critical path, quick-win sets by year, "
+        "building and operating costs, program timeline",
+    ),
     Book("profil-quick-win", "one page per quick win, one book per year", yearly=True),
     Book(
         "laporan-evaluasi",

@@ -163,8 +163,32 @@ class ReadinessItem(Model):
     source: Id | None = None
 
 
+class Application(Model):
+    name: Text
+    agency: Id
+    purpose: Text
+    source: Id | None = None
+
+
+class Regulation(Model):
+    title: Text
+    about: Text | None = None
+    source: Id | None = None
+
+
+class ReadinessData(Model):
+    ict_staff: list[Fact] = []
+    ict_budget: list[Fact] = []
+    spbe_index: list[Fact] = []
+    internet_access: list[Fact] = []
+    data_centre: list[Fact] = []
+    applications: list[Application] = []
+    regulations: list[Regulation] = []
+
+
 class Readiness(Model):
     summary: Markdown | None = None
+    data: ReadinessData = ReadinessData()
     structure: list[ReadinessItem] = []
     infrastructure: list[ReadinessItem] = []
     superstructure: list[ReadinessItem] = []
@@ -182,6 +206,23 @@ class Alignment(Model):
     level: Literal["rpjpd", "rpjmd", "rpjmn", "spbe", "sectoral", "other"]
     statement: Text
     relevance: Text
+
+
+class Criterion(Model):
+    id: Id
+    name: Text
+    weight: Annotated[int, Field(ge=1, le=100)] = 1
+    description: Text | None = None
+
+
+class CrosswalkLine(Model):
+    document: Text
+    level: Literal["rpjpd", "rpjmd", "rpjmn", "spbe", "sectoral", "province", "other"]
+    reference: Text  # the goal, target or indicator in that document
+    mission: Id | None = None
+    dimension: DimensionId | None = None
+    indicator: Id | None = None
+    source: Id | None = None
 
 
 class Mission(Model):
@@ -202,6 +243,40 @@ class Body(Model):
 class Governance(Model):
     bodies: list[Body] = []
     monitoring: Markdown | None = None
+
+
+class Phase(Model):
+    name: Text
+    start: Year
+    end: Year
+    focus: Text | None = None
+    source: Id | None = None
+
+
+class Decision(Model):
+    decision: Text
+    by: Text
+    when: Text | None = None
+    status: Literal["needed", "taken"] = "needed"
+    source: Id | None = None
+
+
+Level = Literal["low", "medium", "high"]
+
+
+class PlanRisk(Model):
+    risk: Text
+    likelihood: Level | None = None
+    impact: Level | None = None
+    mitigation: Text
+    owner: Id | None = None
+
+
+class StaffStep(Model):
+    step: Text
+    agency: Id
+    year: Year | None = None
+    source: Id | None = None
 
 
 class Agency(Model):
@@ -239,10 +314,17 @@ class PlanFile(Model):
     readiness: Readiness
     swot: Swot = Swot()
     alignment: list[Alignment] = []
+    crosswalk: list[CrosswalkLine] = []
     vision: Text
     missions: list[Mission] = Field(min_length=1)
     goals: list[Text] = []
     governance: Governance = Governance()
+    phases: list[Phase] = []
+    decisions: list[Decision] = []
+    quickwin_criteria: list[Criterion] = []
+    risk_management: list[PlanRisk] = []
+    change_management: Markdown | None = None
+    staff_development: list[StaffStep] = []
     agencies: list[Agency] = Field(min_length=1)
     funding_sources: list[FundingSource] = Field(min_length=1)
     sources: list[Source] = []
@@ -256,12 +338,24 @@ class PlanFile(Model):
 # ---- dimensions/<id>.yaml --------------------------------------------------------------------
 
 
+READINESS_SCALE = (1, 2, 3, 4)  # 1 not there yet, 2 started, 3 in place, 4 established
+
+
+class ReadinessScore(Model):
+    aspect: Literal["structure", "infrastructure", "superstructure"]
+    score: Annotated[int, Field(ge=1, le=4)]
+    evidence: Text
+    source: Id | None = None
+
+
 class Element(Model):
     id: Id
     name: Text
     goal: Text | None = None
     description: Markdown | None = None
     strategies: list[Text] = []
+    today: Text | None = None  # the element's condition today, for the gap analysis
+    readiness: list[ReadinessScore] = []
 
 
 class Baseline(Model):
@@ -344,6 +438,8 @@ class DimensionFile(Model):
     strategic_issues: list[Text] = []
     elements: list[Element] = Field(min_length=1)
     indicators: list[Indicator] = []
+    swot: Swot | None = None
+    headline_indicator: Id | None = None  # the one figure the executive summary shows for the dimension
 
 
 # ---- quickwins/<id>.yaml and programs/<id>.yaml ----------------------------------------------
@@ -377,6 +473,14 @@ class Milestone(Model):
     milestone: Text
 
 
+class OperatingCost(Model):
+    per_year: Amount
+    funding: Id
+    start: Year | None = None  # the year after the build years unless given
+    source: Id | None = None
+    note: Text | None = None
+
+
 class Action(Model):
     """Fields a quick win and a program share."""
 
@@ -396,6 +500,7 @@ class Action(Model):
     status: Status = "planned"
     risks: list[Risk] = []
     depends_on: list[Id] = []
+    operating_cost: OperatingCost | None = None
     location: Text | None = None
 
 
@@ -404,6 +509,8 @@ class QuickWinFile(Action):
 
     year: Year
     schedule: list[Activity] = []
+    scores: dict[Id, Annotated[int, Field(ge=1, le=5)]] = {}  # criterion id (plan.yaml) -> 1..5
+    scores_source: Id | None = None
 
 
 class ProgramFile(Action):

@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from smartplan import charts, parallel, tables
+from smartplan import brief, charts, crosswalk, parallel, readiness, roadmap, tables
 from smartplan.books import BOOKS
 from smartplan.context import View
 from smartplan.errors import RenderError
@@ -85,11 +85,16 @@ def _context(view: View, templates: TemplateSet) -> dict[str, Any]:
                 "monitoring": tables.monitoring(view),
                 "readiness": tables.readiness_summary(view),
                 "districts": tables.districts(view),
+                "crosswalk": crosswalk.crosswalk(view),
+                "unlinked": crosswalk.unlinked_indicators(view),
                 "indicators": {d.id: tables.indicators(view, d) for d in view.dimensions},
             },
             "charts": drawn,
             # one per monitoring year, by year; none for a plan without monitoring data
             "evaluation": {year: EvaluationTables(e) for year, e in evaluations(view).items()},
+            "roadmap": roadmap.context(view),
+            "brief": brief.context(view),
+            "readiness": readiness.context(view),
         }
     except jinja2.exceptions.SecurityError as exc:  # a label a plan rewrote, used by a table or chart
         raise RenderError(f"messages/{view.lang.code}.yaml", None, str(exc)) from None

@@ -161,3 +161,14 @@ def test_banjar_pages_do_not_scroll_sideways_on_a_phone(banjar: Path, chromium: 
     width = page.evaluate("document.documentElement.scrollWidth")
     page.close()
     assert width == 390
+
+
+def test_banjar_executive_summary_prints_on_four_to_six_pages(banjar: Path, chromium: Any) -> None:
+    """The brief for the head of region stays a brief: 4-6 A4 pages with the cover and contents."""
+    page = chromium.new_page()
+    page.goto((banjar / "ringkasan-eksekutif.html").as_uri())
+    page.emulate_media(media="print")
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    page.close()
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 4 <= pages <= 6, pages

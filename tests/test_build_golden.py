@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from smartplan.books import BOOKS
-from tests.helpers import DOCUMENT_FILES, DOCUMENTS, EXAMPLES, GOLDEN, MINIMAL, REGENERATE, TESTS, smartplan
+from tests.helpers import DOCUMENT_FILES, DOCUMENTS, EXAMPLES, GOLDEN, MINIMAL, REGENERATE, TESTS, lay_out, smartplan
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
@@ -41,6 +41,19 @@ def test_two_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.Monke
     assert first == second
     assert len(first) == len(DOCUMENT_FILES) + 1  # and the marker
     assert {int(p.stat().st_mtime) for p in (tmp_path / "a").iterdir()} == {1722211200}
+
+
+def _matches_golden(plan: Path, golden: Path, out: Path) -> None:
+    """Build `plan` into `out` and compare every document in both formats with `golden` (rewritten on purpose)."""
+    code, _, stderr = smartplan("build", str(plan), "--out", str(out))
+    assert (code, stderr) == (0, "")
+    for name in DOCUMENTS:
+        for fmt in ("md", "html"):
+            actual = (out / f"{name}.{fmt}").read_bytes()
+            if REGENERATE:
+                golden.mkdir(parents=True, exist_ok=True)
+                (golden / f"{name}.{fmt}").write_bytes(actual)
+            assert actual == (golden / f"{name}.{fmt}").read_bytes(), f"{name}.{fmt} differs from {golden}"
 
 
 WITH_MONITORING = EXAMPLES / "valid" / "with-monitoring"
@@ -89,3 +102,9 @@ def test_monitoring_shows_in_the_masterplan_and_summary_only_with_data(tmp_path:
         assert "Hasil monitoring terakhir (tahun 2025" not in text  # the latest year only
     without = (GOLDEN / "id" / "masterplan.md").read_text()
     assert "Hasil monitoring terakhir" not in without
+
+
+def test_plan_with_every_optional_field_builds_the_golden_documents(tmp_path: Path) -> None:
+    """Stages, upkeep, decisions, readiness data and scores, criteria, crosswalk, plan-level risks: the new parts."""
+    plan = lay_out(EXAMPLES / "valid" / "four-books", tmp_path)
+    _matches_golden(plan, TESTS / "golden" / "four-books" / "id", tmp_path / "out")

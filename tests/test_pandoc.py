@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import CHAPTERS, EXAMPLES, require, smartplan
+from tests.helpers import CHAPTERS, EXAMPLES, lay_out, require, smartplan
 
 PANDOC = shutil.which("pandoc")
 pytestmark = pytest.mark.pandoc
@@ -107,3 +107,22 @@ def test_evaluation_report_converts_to_docx(tmp_path: Path) -> None:
     with zipfile.ZipFile(docx) as archive:
         body = archive.read("word/document.xml").decode("utf-8")
     assert "<w:tbl>" in body and "Berita acara serah terima portal layanan publik" in body
+
+
+@pytest.mark.parametrize("name", ["ringkasan-eksekutif", "analisis-kesiapan", "roadmap", "masterplan"])
+def test_the_new_parts_survive_pandoc(tmp_path: Path, name: str) -> None:
+    """Every table the four books gained from the optional fields reads back as a table with its caption."""
+    plan = lay_out(EXAMPLES / "valid" / "four-books", tmp_path)
+    out = tmp_path / "out"
+    assert smartplan("build", str(plan), "--out", str(out), "--format", "md")[0] == 0
+    text = (out / f"{name}.md").read_text()
+    tables = [b for b in _blocks(out / f"{name}.md") if b["t"] == "Table"]
+    captions = [_text(t["c"][1][1][0]["c"]) for t in tables if t["c"][1][1]]
+    assert len(captions) == text.count("\nTable: ")  # each captioned table read back as one
+    expected = {
+        "ringkasan-eksekutif": "Keputusan yang ditunggu",
+        "analisis-kesiapan": "Skor quick win menurut kriteria pemilihan",
+        "roadmap": "Jalur kritis",
+        "masterplan": "Penelusuran dari dokumen perencanaan ke masterplan",
+    }[name]
+    assert expected in captions

@@ -8,7 +8,7 @@ from typing import Any
 
 from smartplan.checks.common import at, suggest
 from smartplan.errors import Diagnostic
-from smartplan.models import PlanFile, is_id
+from smartplan.models import PlanFile, ReadinessData, is_id
 from smartplan.plan import Loaded, Plan
 from smartplan.source import Path_, dotted, stem
 
@@ -93,6 +93,10 @@ def references(plan: Plan) -> Iterator[Diagnostic]:
         for i, ind in enumerate(dim.model.indicators):
             if ind.element not in known:
                 yield dangling(dim.file, ("indicators", i, "element"), ind.element, known, "element")
+        headline = dim.model.headline_indicator
+        own = {ind.id for ind in dim.model.indicators}
+        if headline is not None and headline not in own:
+            yield dangling(dim.file, ("headline_indicator",), headline, own, "indicator of this dimension")
     # With a dimension file broken, its indicators are unknown: an indicator not found may well be one of them.
     check_indicators = not broken.get("dimensions")
     for item in plan.actions:
@@ -127,6 +131,18 @@ def _plan_references(plan: Plan, root: Loaded[PlanFile]) -> Iterator[Diagnostic]
                 yield dangling(file, ("budget", i, "funding"), line.funding, funding, "funding source")
         if action.source and action.source not in sources:
             yield dangling(file, ("source",), action.source, sources, "source")
+        criteria = {c.id for c in model.quickwin_criteria}
+        for criterion in getattr(action, "scores", {}):
+            if criterion not in criteria:
+                yield dangling(file, ("scores", criterion), criterion, criteria, "quick-win criterion")
+        scored_by = getattr(action, "scores_source", None)
+        if scored_by and scored_by not in sources:
+            yield dangling(file, ("scores_source",), scored_by, sources, "source")
+        upkeep = action.operating_cost
+        if upkeep and upkeep.funding not in funding:
+            yield dangling(file, ("operating_cost", "funding"), upkeep.funding, funding, "funding source")
+        if upkeep and upkeep.source and upkeep.source not in sources:
+            yield dangling(file, ("operating_cost", "source"), upkeep.source, sources, "source")
     for dim in plan.dimensions:
         for i, ind in enumerate(dim.model.indicators):
             if ind.baseline and ind.baseline.source not in sources:
@@ -139,6 +155,11 @@ def _plan_references(plan: Plan, root: Loaded[PlanFile]) -> Iterator[Diagnostic]
                 own = getattr(target, "source", None)
                 if own is not None and own not in sources:
                     yield dangling(dim.file, ("indicators", i, "targets", year, "source"), own, sources, "source")
+        for i, element in enumerate(dim.model.elements):
+            for j, score in enumerate(element.readiness):
+                if score.source and score.source not in sources:
+                    path: Path_ = ("elements", i, "readiness", j, "source")
+                    yield dangling(dim.file, path, score.source, sources, "source")
     profile = model.profile
     cited: list[tuple[Path_, str | None]] = [
         *((("profile", "facts", i, "source"), f.source) for i, f in enumerate(profile.facts)),
@@ -149,15 +170,44 @@ def _plan_references(plan: Plan, root: Loaded[PlanFile]) -> Iterator[Diagnostic]
             for aspect in ("structure", "infrastructure", "superstructure")
             for i, r in enumerate(getattr(model.readiness, aspect))
         ),
+        *((("phases", i, "source"), p.source) for i, p in enumerate(model.phases)),
+        *((("decisions", i, "source"), d.source) for i, d in enumerate(model.decisions)),
+        *((("crosswalk", i, "source"), c.source) for i, c in enumerate(model.crosswalk)),
+        *((("staff_development", i, "source"), s.source) for i, s in enumerate(model.staff_development)),
+        *(
+            (("readiness", "data", kind, i, "source"), item.source)
+            for kind in _READINESS_DATA
+            for i, item in enumerate(getattr(model.readiness.data, kind))
+        ),
     ]
     for path, ref in cited:
         if ref and ref not in sources:
             yield dangling(root.file, path, ref, sources, "source")
+    for i, app in enumerate(model.readiness.data.applications):
+        if app.agency not in agencies:
+            yield dangling(
+                root.file, ("readiness", "data", "applications", i, "agency"), app.agency, agencies, "agency"
+            )
+    owners = [(("risk_management", i, "owner"), r.owner) for i, r in enumerate(model.risk_management)]
+    owners += [(("staff_development", i, "agency"), s.agency) for i, s in enumerate(model.staff_development)]
+    for path, owner in owners:
+        if owner and owner not in agencies:
+            yield dangling(root.file, path, owner, agencies, "agency")
+    missions = {m.id for m in model.missions}
+    indicators = {ind.id for d in plan.dimensions for ind in d.model.indicators}
+    for i, step in enumerate(model.crosswalk):
+        if step.mission and step.mission not in missions:
+            yield dangling(root.file, ("crosswalk", i, "mission"), step.mission, missions, "mission")
+        if step.indicator and not plan.broken.get("dimensions") and step.indicator not in indicators:
+            yield dangling(root.file, ("crosswalk", i, "indicator"), step.indicator, indicators, "indicator")
     for i, initiative in enumerate(profile.existing_initiatives):
         if initiative.agency not in agencies:
             yield dangling(
                 root.file, ("profile", "existing_initiatives", i, "agency"), initiative.agency, agencies, "agency"
             )
+
+
+_READINESS_DATA = tuple(ReadinessData.model_fields)
 
 
 def cycles(plan: Plan) -> Iterator[Diagnostic]:

@@ -37,6 +37,18 @@ def years(plan: Plan) -> Iterator[Diagnostic]:
             f"use a year from {first} to {last}",
         )
 
+    for i, phase in enumerate(plan.plan.model.phases):
+        for end in ("start", "end"):
+            if not first <= getattr(phase, end) <= last:
+                yield outside(plan.plan.file, ("phases", i, end), getattr(phase, end), f"phase {end} year")
+        if phase.end < phase.start:
+            yield at(
+                plan.plan.file,
+                ("phases", i, "end"),
+                "end-before-start",
+                f"the phase ends ({phase.end}) before it starts ({phase.start})",
+                hint="swap start and end",
+            )
     for dim in plan.dimensions:
         for i, ind in enumerate(dim.model.indicators):
             for year in ind.targets:
