@@ -52,7 +52,7 @@ def evidence(view: View, dim: DimensionFile) -> Table:
         for element in dim.elements
         for s in sorted(element.readiness, key=lambda s: ASPECTS.index(s.aspect))
     ]
-    header = [lang.label("element"), lang.label("readiness_aspect"), lang.label("readiness_score"), lang.label("evidence")]
+    header = [lang.label(key) for key in ("element", "readiness_aspect", "readiness_score", "evidence")]
     caption = f"{lang.label('table_readiness_evidence')} {dim.name}"
     note = _note(view, [s.source for e in dim.elements for s in e.readiness])
     return Table(f"readiness-evidence-{dim.id}", caption, header, rows, numeric=False, note=note)
