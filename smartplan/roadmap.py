@@ -151,7 +151,7 @@ def quickwin_sets(view: View) -> list[Table]:
                 q.name,
                 view.agency_name(q.lead_agency),
                 "; ".join(enables[q.id]) or "–",
-                lang.money(view.total_budget(q)) + _mark(view, q.source),
+                lang.budget(view.total_budget(q)) + _mark(view, q.source),
             ]
             for q in view.quickwins_in(year)
         ]

@@ -34,7 +34,7 @@ def test_banjar_figures_per_dimension_add_up_to_the_whole_budget() -> None:
 
 def test_a_named_headline_indicator_is_the_one_shown(tmp_path: Path) -> None:
     plan = tmp_path / "plan"
-    shutil.copytree(EXAMPLES / "valid" / "with-programs", plan)
+    shutil.copytree(EXAMPLES / "valid" / "minimal", plan)
     dimension = plan / "dimensions" / "governance.yaml"
     ids = [line.split(":", 1)[1].strip() for line in dimension.read_text().splitlines() if line.startswith("  - id:")]
     indicator = next(i for i in ids if i.startswith("governance-"))

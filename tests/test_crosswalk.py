@@ -26,7 +26,7 @@ crosswalk:
 
 def test_each_line_leads_to_mission_goal_and_indicator(tmp_path: Path) -> None:
     plan = tmp_path / "plan"
-    shutil.copytree(EXAMPLES / "valid" / "with-programs", plan)
+    shutil.copytree(EXAMPLES / "valid" / "minimal", plan)
     (plan / "plan.yaml").write_text((plan / "plan.yaml").read_text() + LINES)
     checked, problems, _ = api.check(plan)
     assert problems == []

@@ -15,7 +15,8 @@ from smartplan.models import Agency, FundingSource, Term
 from tests.helpers import EXAMPLES, smartplan
 
 MINIMAL = EXAMPLES / "valid" / "minimal"
-BOOKS = ["analisis-kesiapan", "masterplan", "profil-quick-win-2025", "ringkasan-eksekutif", "roadmap"]
+# The executive summary, a brief of 4-6 pages, leaves the formal parts to the masterplan it summarises.
+BOOKS = ["analisis-kesiapan", "masterplan", "profil-quick-win-2025", "roadmap"]
 
 
 def _build(plan: Path, out: Path, *args: str) -> tuple[int, str]:
@@ -26,6 +27,17 @@ def _build(plan: Path, out: Path, *args: str) -> tuple[int, str]:
 
 def _text(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_the_brief_points_to_the_masterplan_for_its_formal_parts(tmp_path: Path) -> None:
+    assert _build(MINIMAL, tmp_path / "out")[0] == 0
+    for fmt in ("html", "md"):
+        brief = (tmp_path / "out" / f"ringkasan-eksekutif.{fmt}").read_text()
+        assert "Lembar Pengesahan" not in brief and "Kata Pengantar" not in brief
+        assert (
+            "Lembar pengesahan, kata pengantar, daftar singkatan dan daftar pustaka ringkasan ini adalah milik"
+            " Masterplan, buku yang diringkasnya."
+        ) in brief
 
 
 def test_every_book_opens_with_the_approval_sheet_and_foreword(tmp_path: Path) -> None:
@@ -141,7 +153,7 @@ def _view(agencies: list[Agency], funding: list[FundingSource], glossary: list[T
 def test_budget_by_source_columns_use_short_names(tmp_path: Path) -> None:
     """Long funding-source names broke mid-word in narrow column headers ("termasu k"); the short names fit."""
     assert _build(Path("plans/banjar").resolve(), tmp_path / "out", "--format", "html")[0] == 0
-    page = (tmp_path / "out" / "roadmap.html").read_text()
+    page = (tmp_path / "out" / "masterplan.html").read_text()
     table = page[page.index('id="table-budget-dimension-source"') :]
     header = re.findall(r'<th scope="col">([^<]*)</th>', table[: table.index("</thead>")])
     assert header == [

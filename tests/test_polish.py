@@ -143,7 +143,7 @@ def test_indicator_charts_have_a_value_axis_and_no_label_past_the_edge(banjar: P
 
 @pytest.mark.parametrize("plan", [REPO / "plans" / "banjar", WITH_PROGRAMS], ids=["banjar", "with-programs"])
 def test_the_road_map_legend_names_only_signs_the_matrix_uses(plan: Path, tmp_path: Path) -> None:
-    page = (_build(plan, tmp_path / "out") / "roadmap.html").read_text()
+    page = (_build(plan, tmp_path / "out") / "masterplan.html").read_text()  # BAB VII's program matrix
     table = _table(page, "program-year")
     cells = [c for row in re.findall(r"<tr>(.*?)</tr>", table, re.DOTALL) for c in _cells(row)[1:]]
     note = _text(page[page.index("</table>", page.index('id="table-program-year"')) :].split("</p>", 1)[0])

@@ -13,7 +13,7 @@ from smartplan.render import view_of
 from smartplan.templating import TemplateSet
 from tests.helpers import EXAMPLES, smartplan
 
-WITH_PROGRAMS = EXAMPLES / "valid" / "with-programs"
+WITH_PROGRAMS = EXAMPLES / "valid" / "minimal"
 
 
 def test_the_critical_path_is_the_chain_with_the_most_years() -> None:
@@ -73,7 +73,7 @@ def test_the_roadmap_tables_of_an_example(upkept: Path) -> None:
     assert critical.total == ["Jumlah", "", "", "13", ""]
     costs = upkeep.upkeep(view)
     assert costs.rows == [
-        ["Satu Data Kota Banjar", "2025–2029", "2030", "Rp100.000.000 †", "APBD Kota Banjar", "Rp500.000.000"]
+        ["Satu Data Kota Banjar", "2025–2029", "2030", "Rp100.000.000†", "APBD Kota Banjar", "Rp500.000.000"]
     ]
     yearly = {row[0]: row[1:] for row in upkeep.yearly_cost(view).rows}
     assert yearly["2029"][1] == "0"
