@@ -16,6 +16,7 @@ _FLOAT = re.compile(
     r"[-+]?(?:0|[1-9][0-9]*)?(?:\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z|[-+]?(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+\Z"
 )
 NUMBER_START = frozenset("0123456789+-.")
+WORDS = {**dict.fromkeys(_NULLS), **_BOOLS}  # the plain scalars, other than numbers, that are not text
 MAX_INT_DIGITS = 18
 # C0 controls except tab, LF and CR; DEL; C1 controls; surrogates and non-characters are refused by YAML too.
 FORBIDDEN_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -24,7 +25,7 @@ FORBIDDEN_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800
 def resolve_plain(text: str) -> Any:
     """Resolve an unquoted scalar the strict way: null, true/false, decimal numbers, else text."""
     if text[:1] not in NUMBER_START:  # most scalars: keys and words, which no number pattern can match
-        return None if text in _NULLS else _BOOLS.get(text, text)
+        return WORDS.get(text, text)
     if text in _NULLS:
         return None
     if text in _BOOLS:

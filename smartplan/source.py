@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from smartplan.errors import Diagnostic
-from smartplan.scalars import FORBIDDEN_CHAR, MAX_INT_DIGITS, resolve_plain
+from smartplan.scalars import FORBIDDEN_CHAR, MAX_INT_DIGITS, NUMBER_START, WORDS, resolve_plain
 from smartplan.syntax import syntax_problem
 
 # libyaml's C parser where PyYAML has it; the pure-Python one elsewhere (same events).
@@ -126,6 +126,7 @@ class _Builder:
         self.file = file
         self.limits = limits
         self.nodes = 0
+        self.max_nodes, self.max_depth, self.max_chars = limits.max_nodes, limits.max_depth, limits.max_scalar_chars
 
     def stop(self, mark: Any, code: str, message: str, hint: str = "", path: Path_ = ()) -> _Stop:
         field = dotted(path[:-1] if path[-1:] == ("<key>",) else path)
@@ -134,7 +135,8 @@ class _Builder:
     def node(self, event: Any, events: Iterator[Any], path: Path_, key: int = 0) -> tuple[Any, Entry]:
         """The node's data and its line-map entry; `key` is the packed position of its key, if it has one."""
         self.admit(event, path)
-        position = key << 2 * _BITS | _pack(event.start_mark)
+        mark = event.start_mark  # _pack, written out: this runs for every value of every file
+        position = key << 2 * _BITS | (mark.line + 1) << _BITS | (mark.column + 1)
         kind = type(event)
         if kind is _SCALAR:
             return self.scalar(event, path), position
@@ -154,6 +156,17 @@ class _Builder:
     def admit(self, event: Any, path: Path_) -> None:
         """Count the node and refuse it if it breaks a limit or uses an alias, anchor or tag."""
         self.nodes += 1
+        if (
+            self.nodes > self.max_nodes
+            or len(path) > self.max_depth
+            or type(event) is _ALIAS
+            or event.anchor is not None
+            or event.tag is not None
+        ):
+            self.refuse(event, path)
+
+    def refuse(self, event: Any, path: Path_) -> None:
+        """Raise the first of the problems admit() found, in the order the checks are written."""
         if self.nodes > self.limits.max_nodes:
             raise self.stop(
                 event.start_mark,
@@ -189,7 +202,10 @@ class _Builder:
             raise self.stop(event.start_mark, "tag", f"tag '{tag}' is not allowed", "remove the tag", path)
 
     def scalar(self, event: Any, path: Path_) -> Any:
-        if len(event.value) > self.limits.max_scalar_chars:
+        value, style = event.value, event.style
+        if not style and value[:1] not in NUMBER_START and len(value) <= self.max_chars and event.implicit[0]:
+            return WORDS.get(value, value)  # most plain scalars: keys and words, never a number
+        if len(value) > self.limits.max_scalar_chars:
             raise self.stop(
                 event.start_mark,
                 "value-too-long",
