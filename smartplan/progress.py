@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from collections.abc import Callable
@@ -18,8 +19,11 @@ class TerminalProgress:
         self.stream = stream
         self.start = time.monotonic()
         self.shown = False
+        self.owner = os.getpid()
 
     def __call__(self, what: str, done: int, total: int) -> None:
+        if os.getpid() != self.owner:  # a worker process (parallel.py): one line, written by one process
+            return
         count = f" [{done}/{total}]" if total else ""
         line = f"{what}{count} {time.monotonic() - self.start:.1f}s"
         width = shutil.get_terminal_size().columns - 1

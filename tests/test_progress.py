@@ -85,3 +85,16 @@ def test_progress_line_counts_and_wipes_itself() -> None:
     assert written.endswith("s\r\x1b[K")
     assert terminal_progress(stream, quiet=True) is None
     assert terminal_progress(io.StringIO(), quiet=False) is None
+
+
+def test_a_forked_worker_leaves_the_line_to_the_process_that_shows_it() -> None:
+    import io
+    import os
+
+    from smartplan.progress import TerminalProgress
+
+    stream = io.StringIO()
+    progress = TerminalProgress(stream)
+    progress.owner = os.getpid() + 1  # as if this were a worker forked from the process that made it
+    progress("rendering masterplan.html", 1, 10)
+    assert stream.getvalue() == ""
