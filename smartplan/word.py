@@ -41,7 +41,14 @@ _TAGS = re.compile(r"<[^>]+>")
 _FETCHING = re.compile(
     r"<(?:img|image|iframe|frame|embed|object|video|audio|source|track|link|script|base|input)\b[^>]*>", re.IGNORECASE
 )
-_OWN_PICTURE = re.compile(r'<img src="data:image/png;base64,[A-Za-z0-9+/=]*" alt="[^"<>]*"(?: width="[\d.]+")?>')
+# A picture the document holds itself: a chart made PNG here, or the region's emblem (PNG or JPEG, checked by
+# emblem.py); pandoc embeds a data: URL without fetching anything.
+_OWN_PICTURE = re.compile(
+    r'<img src="data:image/(?:png|jpeg);base64,[A-Za-z0-9+/=]*" alt="[^"<>]*"(?: width="[\d.]+")?>'
+)
+_EMBLEM = re.compile(
+    r'<img class="cover-emblem" src="(data:image/(?:png|jpeg);base64,[A-Za-z0-9+/=]*)" alt="([^"<>]*)">'
+)
 _ALT = re.compile(r'\balt="([^"<>]*)"', re.IGNORECASE)
 WIDEST_CELL = 40  # characters: a longer text wraps, so it asks for no wider a column than this
 
@@ -169,7 +176,8 @@ def _cover_as_metadata(text: str) -> tuple[str, dict[str, str]]:
         "author": found["author"],
         "date": found["date"],
     }
-    kept = "".join(
+    emblem = _EMBLEM.search(cover.group(1))  # on the first page, under the title block, as on the cover
+    kept = (f'<p><img src="{emblem.group(1)}" alt="{emblem.group(2)}" width="96"></p>' if emblem else "") + "".join(
         re.findall(
             r'<p class="cover-status">.*?</p>|<aside class="placeholder-notice".*?</aside>', cover.group(1), re.DOTALL
         )

@@ -203,6 +203,24 @@ def test_the_emblem_is_embedded_on_every_cover(tmp_path: Path, name: str, kind: 
         assert page.index(expected) < page.index("<h1>"), book
 
 
+@pytest.mark.parametrize(("name", "kind", "media"), [("lambang.png", "PNG", "png"), ("lambang.jpg", "JPEG", "jpeg")])
+def test_the_emblem_heads_the_markdown_and_word_copies(tmp_path: Path, name: str, kind: str, media: str) -> None:
+    from docx import Document
+
+    picture = _picture(kind, (120, 140))
+    plan = _with_emblem(tmp_path, name, picture)
+    assert _build(plan, tmp_path / "out", "--format", "md,docx")[0] == 0
+    encoded = base64.b64encode(picture).decode()
+    markdown = (tmp_path / "out" / "roadmap.md").read_text()
+    assert markdown.splitlines()[2] == f"![Lambang Kota Banjar](data:image/{media};base64,{encoded}){{width=96px}}"
+    without = _build(MINIMAL, tmp_path / "plain", "--format", "docx")[0]
+    assert without == 0
+    shapes = len(Document(str(tmp_path / "out" / "roadmap.docx")).inline_shapes)
+    assert shapes == len(Document(str(tmp_path / "plain" / "roadmap.docx")).inline_shapes) + 1
+    first = Document(str(tmp_path / "out" / "roadmap.docx")).inline_shapes[0]
+    assert first._inline.docPr.get("descr") == "Lambang Kota Banjar"
+
+
 def test_the_emblem_is_in_the_pdf(tmp_path: Path) -> None:
     from pypdf import PdfReader
 
