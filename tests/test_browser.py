@@ -84,7 +84,8 @@ def _read_in_chromium(chromium: Any, path: Path, name: str) -> None:
     page.goto(url)
     page.wait_for_load_state("load")
 
-    for nav, kinds in (("nav.toc", ("H2", "H3")), ("nav.lists", ("TABLE", "FIGURE"))):
+    # Daftar Isi leads to the chapters and sections, and first to the formal parts before them (sections).
+    for nav, kinds in (("nav.toc", ("H2", "H3", "SECTION")), ("nav.lists", ("TABLE", "FIGURE"))):
         anchors = page.eval_on_selector_all(f"{nav} a", "links => links.map(a => a.getAttribute('href'))")
         assert nav == "nav.lists" or len(anchors) >= 3 or name == "ringkasan-eksekutif"  # a brief: no contents
         for anchor in anchors:

@@ -67,6 +67,24 @@ def test_contents_lists_give_the_page_where_each_heading_and_table_is(built: Pat
         assert title.upper() in " ".join(pages[shown].upper().split()), f"{text!r} is not on page {number}"
 
 
+def test_contents_give_the_roman_page_of_each_formal_part(built: Path) -> None:
+    pages = _pages(built / "masterplan.pdf")
+    contents = next(p for p in pages if "DAFTAR ISI" in p)
+    front = [
+        (m.group(1), m.group(2))
+        for line in contents.splitlines()
+        if (
+            m := re.match(
+                r"^\s*(Lembar Pengesahan|Kata Pengantar|Daftar Singkatan)\s*(?:\. ?){3,}\s*([ivx]+)\s*$", line
+            )
+        )
+    ]
+    assert [title for title, _ in front] == ["Lembar Pengesahan", "Kata Pengantar", "Daftar Singkatan"]
+    footers = {_footer_number(page): page for page in pages}
+    for title, number in front:
+        assert title.upper() in footers[number].upper(), f"{title} is not on page {number}"
+
+
 def test_bookmarks_metadata_and_language(built: Path) -> None:
     from pypdf import PdfReader
 
