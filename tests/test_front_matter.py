@@ -52,7 +52,7 @@ def test_every_book_opens_with_the_approval_sheet_and_foreword(tmp_path: Path) -
             " Kata Pengantar Masterplan ini disusun sebagai pedoman pembangunan kota cerdas Kota Banjar."
             " Wali Kota Banjar (.......................................)"
         ), book
-        singkatan = page[page.index('id="front-abbreviations">') : page.index("<main>")]
+        singkatan = page[page.index('<section class="front abbreviations"') : page.index("<main>")]
         assert _text(singkatan) == (
             "Daftar Singkatan Bappeda Badan Perencanaan Pembangunan Daerah"
             " Dinkes Dinas Kesehatan Disdik Dinas Pendidikan Dishub Dinas Perhubungan"
