@@ -8,6 +8,7 @@ logged as an error, nothing is fetched, and a screenshot of each document is sav
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -173,3 +174,42 @@ def test_banjar_executive_summary_prints_on_four_to_six_pages(banjar: Path, chro
     page.close()
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 4 <= pages <= 6, pages
+
+
+_SPLIT_WORDS = """() => {
+    const split = [];
+    for (const th of document.querySelectorAll('table thead th')) {
+        const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const m of node.data.matchAll(/\\S+/g)) {
+                const range = document.createRange();
+                range.setStart(node, m.index);
+                range.setEnd(node, m.index + m[0].length);
+                const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                if (tops.size > 1) split.push(th.closest('table').id + ': ' + m[0]);
+            }
+        }
+    }
+    return split;
+}"""
+
+
+def test_long_funding_source_names_wrap_between_words_in_print(chromium: Any, tmp_path: Path) -> None:
+    """Without short names, the budget matrices' headers broke mid-word ("termasu k"); they wrap between words."""
+    plan = Path(shutil.copytree(REPO / "plans" / "banjar", tmp_path / "banjar"))
+    text = (plan / "plan.yaml").read_text()
+    start, end = text.index("funding_sources:"), text.index("\nsources:")
+    funding = "\n".join(line for line in text[start:end].splitlines() if "short_name:" not in line)
+    (plan / "plan.yaml").write_text(text[:start] + funding + text[end:])
+    code, _, err = smartplan("build", str(plan), "--out", str(tmp_path / "out"), "--format", "html")
+    assert (code, err) == (0, "")
+    page = chromium.new_page(viewport={"width": 631, "height": 1000})  # A4 less the print margins (167 mm)
+    page.goto((tmp_path / "out" / "masterplan.html").as_uri())
+    page.emulate_media(media="print")
+    split = page.evaluate(_SPLIT_WORDS)
+    too_wide = page.eval_on_selector_all(
+        "table", "tables => tables.filter(t => t.offsetWidth > t.parentElement.clientWidth + 1).map(t => t.id)"
+    )
+    page.close()
+    assert split == []
+    assert too_wide == []
