@@ -5,33 +5,18 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smartplan.checks import check_plan
-from smartplan.errors import LIMIT_CODES, Diagnostic, ExitCode, NoMonitoringYearError
+from smartplan.errors import Diagnostic, ExitCode, NoMonitoringYearError, Outcome, printable
 from smartplan.loader import load_plan
 from smartplan.plan import Plan
 from smartplan.progress import Progress
 from smartplan.source import DEFAULT_LIMITS, Limits
 
-
-@dataclass
-class Outcome:
-    """What a command found: every diagnostic, how many files were read, and the exit code."""
-
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    files: int = 0
-    written: list[Path] = field(default_factory=list)
-    in_part: int = 0  # files the checks between files saw only in part, because of their own errors
-
-    def exit_code(self, *, strict: bool = False) -> ExitCode:
-        if any(d.code in LIMIT_CODES for d in self.diagnostics):
-            return ExitCode.LIMIT
-        if any(d.is_error or strict for d in self.diagnostics):
-            return ExitCode.INVALID
-        return ExitCode.OK
+if TYPE_CHECKING:
+    from smartplan.comparing import Comparison
 
 
 def check(plan_dir: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Plan, list[Diagnostic], int]:
@@ -90,6 +75,62 @@ def build(
     write_atomically(target, documents)
     outcome.written = [shown / name for name in sorted(documents)]
     return outcome
+
+
+def export(
+    plan_dir: Path,
+    out: Path | None = None,
+    format: str = "xlsx",
+    *,
+    strict: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Outcome:
+    """Check the plan exactly as validate does; only if it passes, write its sheets (export.py) into `out`."""
+    from smartplan import export as sheets
+    from smartplan.context import View
+    from smartplan.i18n import Language
+    from smartplan.output import check_target, write_atomically
+
+    plan, problems, files = check(plan_dir, limits)
+    outcome = Outcome(problems, files, in_part=plan.files_in_part)
+    if outcome.exit_code(strict=strict) != ExitCode.OK:
+        return outcome
+    assert plan.plan is not None, "a plan that passed its checks has its plan.yaml"
+    name = plan_dir.resolve().name
+    shown = out or Path("build") / f"{name}-export"
+    target = check_target(shown, plan_dir)
+    view = View.of(plan, Language(plan.plan.model.language, {}))  # nothing is worded or formatted by language
+    written = sheets.files(view, name, format)
+    write_atomically(target, written)
+    outcome.written = [shown / file for file in sorted(written)]
+    return outcome
+
+
+def diff(plan_dir: Path, before: str = "HEAD", after: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Comparison:
+    """Compare the plan in `plan_dir` at revision `before` with `after` (default: the working tree), both checked."""
+    from smartplan import revisions
+    from smartplan.comparing import Comparison
+    from smartplan.diffing import compare
+
+    repo = revisions.repository(plan_dir)
+    for revision in (before, after):
+        if revision is not None:
+            revisions.commit_of(repo, revision)  # both names checked before anything is read
+    sides = []
+    for revision in (before, after):
+        if revision is None:
+            plan, problems, files = check(plan_dir, limits)
+            sides.append((f"{printable(plan_dir.as_posix())} (working tree)", plan, problems, files))
+            continue
+        name = f"{printable(revision)}:{repo.plan_path or '.'}"
+        with revisions.checked_out(repo, revision, limits) as folder:
+            plan, problems, files = check(folder, limits)
+            sides.append((name, plan, revisions.shown_as(problems, folder, name), files))
+    (old_name, old, old_problems, old_files), (new_name, new, new_problems, new_files) = sides
+    broken = [d for d in (*old_problems, *new_problems) if d.is_error]
+    if broken:
+        return Comparison(old_name, new_name, None, broken, old_files + new_files)
+    return Comparison(old_name, new_name, compare(old, new))
 
 
 def status(plan_dir: Path, year: int | None = None, limits: Limits = DEFAULT_LIMITS) -> tuple[Outcome, dict[str, Any]]:

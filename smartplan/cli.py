@@ -401,13 +401,13 @@ def diff(
       smartplan diff main HEAD plans/banjar --format markdown
       smartplan diff v1.0 --exit-code
     """
-    from smartplan import comparing
+    from smartplan import api, comparing
     from smartplan.diff_report import REPORTERS
 
     if format not in REPORTERS:
         raise typer.BadParameter(f"choose one of: {', '.join(REPORTERS)}", param_hint="--format")
     before, after, plan_dir = _guarded(lambda: comparing.split_arguments(arguments or []))
-    comparison = _guarded(lambda: comparing.compare_revisions(plan_dir, before, after))
+    comparison = _guarded(lambda: api.diff(plan_dir, before, after))
     REPORTERS[format](comparison, sys.stdout)
     raise typer.Exit(int(comparison.exit_code(exit_code=exit_code)))
 
@@ -434,6 +434,7 @@ def export(
       smartplan export plans/banjar
       smartplan export plans/banjar --format csv --out build/banjar-csv
     """
+    from smartplan import api
     from smartplan import export as exporting
     from smartplan.report import REPORTERS
 
@@ -441,7 +442,7 @@ def export(
         raise typer.BadParameter(f"choose one of: {', '.join(exporting.FORMATS)}", param_hint="--format")
     if report not in REPORTERS:
         raise typer.BadParameter(f"choose one of: {', '.join(REPORTERS)}", param_hint="--report")
-    outcome = _guarded(lambda: exporting.export(plan_dir, out, format, strict=strict))
+    outcome = _guarded(lambda: api.export(plan_dir, out, format, strict=strict))
     REPORTERS[report](outcome.diagnostics, outcome.files, sys.stdout, outcome.in_part)
     if outcome.written:
         count = len(outcome.written)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
+from pathlib import Path
 
 
 class ExitCode(IntEnum):
@@ -57,6 +58,23 @@ def printable(text: str) -> str:
 LIMIT_CODES = frozenset(
     {"file-too-large", "too-deep", "too-many-nodes", "value-too-long", "too-many-files", "plan-too-large"}
 )
+
+
+@dataclass
+class Outcome:
+    """What a command found: every diagnostic, how many files were read, and the exit code."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    written: list[Path] = field(default_factory=list)
+    in_part: int = 0  # files the checks between files saw only in part, because of their own errors
+
+    def exit_code(self, *, strict: bool = False) -> ExitCode:
+        if any(d.code in LIMIT_CODES for d in self.diagnostics):
+            return ExitCode.LIMIT
+        if any(d.is_error or strict for d in self.diagnostics):
+            return ExitCode.INVALID
+        return ExitCode.OK
 
 
 class SmartplanError(Exception):

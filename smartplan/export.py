@@ -14,15 +14,9 @@ import csv
 import io
 import os
 from datetime import UTC, datetime, time
-from pathlib import Path
 
-from smartplan import api
 from smartplan.context import View
-from smartplan.errors import ExitCode
-from smartplan.i18n import Language
-from smartplan.output import check_target, write_atomically
 from smartplan.sheets import Cell, Percent, Sheet, workbook
-from smartplan.source import DEFAULT_LIMITS, Limits
 
 FORMATS = ("xlsx", "csv")
 # What a spreadsheet would run as a formula, or as a DDE command, if a text cell started with it.
@@ -30,32 +24,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _WIDEST = 60  # characters: a long name wraps no further than this
 
 
-def export(
-    plan_dir: Path,
-    out: Path | None = None,
-    format: str = "xlsx",
-    *,
-    strict: bool = False,
-    limits: Limits = DEFAULT_LIMITS,
-) -> api.Outcome:
-    """Check the plan exactly as validate does; only if it passes, write its sheets into the folder `out`."""
-    plan, problems, files = api.check(plan_dir, limits)
-    outcome = api.Outcome(problems, files, in_part=plan.files_in_part)
-    if outcome.exit_code(strict=strict) != ExitCode.OK:
-        return outcome
-    assert plan.plan is not None, "a plan that passed its checks has its plan.yaml"
-    name = plan_dir.resolve().name
-    shown = out or Path("build") / f"{name}-export"
-    target = check_target(shown, plan_dir)
-    view = View.of(plan, Language(plan.plan.model.language, {}))  # nothing is worded or formatted by language
+def files(view: View, name: str, format: str) -> dict[str, bytes]:
+    """A checked plan's sheets as files: `name`.xlsx, or one CSV file per sheet."""
     sheets = workbook(view)
     if format == "xlsx":
-        files_out = {f"{name}.xlsx": xlsx_bytes(sheets, view.plan.document.title, created(view))}
-    else:
-        files_out = {f"{sheet.name}.csv": csv_bytes(sheet) for sheet in sheets}
-    write_atomically(target, files_out)
-    outcome.written = [shown / file for file in sorted(files_out)]
-    return outcome
+        return {f"{name}.xlsx": xlsx_bytes(sheets, view.plan.document.title, created(view))}
+    return {f"{sheet.name}.csv": csv_bytes(sheet) for sheet in sheets}
 
 
 def created(view: View) -> datetime:
