@@ -8,10 +8,9 @@ it was asked for.
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import PurePosixPath
 
-from smartplan import pdf, word
+from smartplan import parallel, pdf, word
 from smartplan.books import FORMATS
 
 Write = Callable[[dict[str, bytes]], None]
@@ -50,7 +49,8 @@ def with_copies(
     return {**kept, **convert(books, copies, jobs, report)}
 
 
-def _convert(copy: str, html: bytes) -> bytes:
+def _convert(task: tuple[str, bytes]) -> bytes:
+    copy, html = task
     return COPIES[copy][1](html)
 
 
@@ -67,13 +67,12 @@ def convert(books: dict[str, bytes], copies: list[str], jobs: int, report: Repor
         ),
         key=lambda task: -len(task[2]),  # the longest first, so that no process is left with it at the end
     )
-    made: dict[str, bytes] = {}
     if not tasks:
-        return made
-    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(tasks)))) as pool:
-        futures = {pool.submit(_convert, copy, html): out for out, copy, html in tasks}
-        for future in as_completed(futures):
-            made[futures[future]] = future.result()
-            if report is not None:
-                report(f"made {futures[future]}", len(made), len(tasks))
-    return dict(sorted(made.items()))
+        return {}
+
+    def done(index: int, count: int) -> None:
+        if report is not None:
+            report(f"made {tasks[index][0]}", count, len(tasks))
+
+    made = parallel.map_in_workers(_convert, [(copy, html) for _, copy, html in tasks], jobs, done)
+    return dict(sorted(zip((out for out, _, _ in tasks), made, strict=True)))

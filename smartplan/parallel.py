@@ -1,8 +1,9 @@
-"""Independent calls in several processes, with the results of one process: the one place smartplan forks.
+"""Independent calls in several processes, with the results of one process: the one place smartplan starts them.
 
-Knows nothing of plans. The calls are forked, not pickled: each child inherits the function and its
-items, and sends back only its result. Where fork is missing, or other threads run (serve), or there
-is one job, everything runs here, one call after the other.
+Knows nothing of plans. map_in_processes forks its calls, not pickling them: each child inherits the
+function and its items and sends back only its result; where fork is missing, or other threads run (serve),
+or there is one job, everything runs here, one call after the other. map_in_workers runs every call in a
+worker, never here, for work that must not leave its state in this process.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -47,6 +48,22 @@ def map_in_processes(function: Callable[[T], R], items: Sequence[T], jobs: int) 
             return results
     finally:
         _work = None
+
+
+def map_in_workers(
+    function: Callable[[T], R], items: Sequence[T], jobs: int, done: Callable[[int, int], None] | None = None
+) -> list[R]:
+    """[function(item) for item in items], every call in a worker process, never here; `done(index, count)` as
+    each finishes. For work that leaves state behind in the process that runs it (WeasyPrint keeps a file open
+    for each PDF). The function and items are pickled, so they must be module-level and plain."""
+    results: list[Any] = [None] * len(items)
+    with ProcessPoolExecutor(max(1, min(jobs, len(items)))) as pool:
+        futures = {pool.submit(function, item): index for index, item in enumerate(items)}
+        for count, future in enumerate(as_completed(futures), start=1):
+            results[futures[future]] = future.result()
+            if done is not None:
+                done(futures[future], count)
+    return results
 
 
 def _call(index: int) -> Any:

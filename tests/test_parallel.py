@@ -83,3 +83,14 @@ def test_a_small_plan_is_rendered_in_one_process(tmp_path: Path, monkeypatch: py
     )
     assert smartplan("build", str(MINIMAL), "--out", str(tmp_path / "out"), "--jobs", "4")[0] == 0
     assert spread == [1]
+
+
+def test_map_in_workers_keeps_the_order_never_runs_here_and_says_when_each_is_done() -> None:
+    finished: list[tuple[int, int]] = []
+    results = parallel.map_in_workers(
+        _pid_and_square, [3, 1, 2], 2, lambda index, count: finished.append((index, count))
+    )
+    assert [square for _, square in results] == [9, 1, 4]
+    assert os.getpid() not in {pid for pid, _ in results}
+    assert sorted(index for index, _ in finished) == [0, 1, 2]
+    assert [count for _, count in finished] == [1, 2, 3]
