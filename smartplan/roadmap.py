@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from smartplan import upkeep
@@ -31,7 +31,7 @@ def critical_path(years: Mapping[str, int], needs: Mapping[str, Sequence[str]]) 
     best: dict[str, tuple[int, int, str | None]] = {}
     while ready:  # Kahn's order: every item after all it needs, without recursion
         node = ready.popleft()
-        before = max((d for d in needs.get(node, ()) if d in best), key=lambda d: _rank(best, d), default=None)
+        before = _longest((d for d in needs.get(node, ()) if d in best), best)
         weight, count = (best[before][0], best[before][1]) if before else (0, 0)
         best[node] = (weight + years[node], count + 1, before)
         for later in sorted(later_of[node]):
@@ -39,16 +39,16 @@ def critical_path(years: Mapping[str, int], needs: Mapping[str, Sequence[str]]) 
             if not waiting[later]:
                 ready.append(later)
     chain: list[str] = []
-    last = max(best, key=lambda n: _rank(best, n), default=None)
+    last = _longest(best, best)
     while last is not None:
         chain.append(last)
         last = best[last][2]
     return chain[::-1]
 
 
-def _rank(best: Mapping[str, tuple[int, int, str | None]], node: str) -> tuple[int, int, list[int]]:
-    # max() wants the largest key: negated code points make the id that sorts first rank highest.
-    return best[node][0], best[node][1], [*(-ord(c) for c in node), 0]  # 0: 'a' before 'ab'
+def _longest(nodes: Iterable[str], best: Mapping[str, tuple[int, int, str | None]]) -> str | None:
+    """The node whose best chain takes the most years, then has the most items; the smaller id on a tie."""
+    return min(nodes, key=lambda n: (-best[n][0], -best[n][1], n), default=None)
 
 
 def phases(view: View) -> list[Phase]:
@@ -126,9 +126,8 @@ def critical_chain(view: View) -> list[Action]:
     return [view.action(i) for i in critical_path(years, needs)]
 
 
-def critical_table(view: View) -> Table:
+def critical_table(view: View, chain: list[Action]) -> Table:
     lang = view.lang
-    chain = critical_chain(view)
     rows = [
         [str(n), a.name, years_of(view, a), str(len(view.active_years(a))), view.agency_name(a.lead_agency)]
         for n, a in enumerate(chain, start=1)
@@ -192,7 +191,7 @@ def context(view: View) -> dict[str, object]:
         "chain_years": sum(len(view.active_years(a)) for a in chain),
         "chain_first": min((view.active_years(a).start for a in chain), default=None),
         "chain_last": max((view.active_years(a).stop - 1 for a in chain), default=None),
-        "critical": critical_table(view),
+        "critical": critical_table(view, chain),
         "quickwin_sets": quickwin_sets(view),
         "yearly_cost": upkeep.yearly_cost(view),
         "upkeep": upkeep.upkeep(view),

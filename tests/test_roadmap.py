@@ -68,7 +68,7 @@ def upkept(tmp_path: Path) -> Path:
 def test_the_roadmap_tables_of_an_example(upkept: Path) -> None:
     view = _view(upkept)
     assert [a.id for a in roadmap.critical_chain(view)] == ["qw-2025-governance", "satu-data", "dasbor-kota"]
-    critical = roadmap.critical_table(view)
+    critical = roadmap.critical_table(view, roadmap.critical_chain(view))
     assert critical.rows[2] == ["3", "Dasbor Kota Cerdas", "2028–2034", "7", "Bappeda"]
     assert critical.total == ["Jumlah", "", "", "13", ""]
     costs = upkeep.upkeep(view)
