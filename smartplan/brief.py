@@ -10,7 +10,7 @@ from markupsafe import escape
 from smartplan.charts import SOURCE_COLOURS, WIDTH, Chart, _legend, _svg, _text
 from smartplan.context import View
 from smartplan.models import DimensionFile, Indicator, QuickWinFile
-from smartplan.tables import Table, _note, budget_cube
+from smartplan.tables import Table, _note
 
 
 def headline(dim: DimensionFile) -> Indicator | None:
@@ -31,7 +31,7 @@ class DimensionLine:
 
 
 def dimension_lines(view: View) -> list[DimensionLine]:
-    cube = budget_cube(view)
+    cube = view.budget_cube
     total = sum(cube.values())
     found = []
     for dim in view.dimensions:
@@ -68,7 +68,7 @@ class Money:
 def money(view: View) -> Money:
     by_year: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     by_source: dict[str, int] = defaultdict(int)
-    for (_, year, source), amount in budget_cube(view).items():
+    for (_, year, source), amount in view.budget_cube.items():
         by_year[year][source] += amount
         by_source[source] += amount
     totals = {year: sum(v.values()) for year, v in by_year.items()}

@@ -14,7 +14,6 @@ from markupsafe import Markup, escape
 from smartplan.context import View
 from smartplan.i18n import places, unnested
 from smartplan.models import DIMENSION_IDS, Indicator, QuickWinFile
-from smartplan.tables import budget_cube
 
 # Colour per dimension, dark enough for white text and distinct in greyscale print.
 DIMENSION_COLOURS = {
@@ -116,7 +115,7 @@ def timeline(view: View) -> Chart:
 def budget(view: View) -> Chart:
     """Total budget per dimension as a horizontal bar, split by funding source."""
     lang = view.lang
-    cube = budget_cube(view)
+    cube = view.budget_cube
     sources = [f.id for f in view.plan.funding_sources]
     colours = {s: SOURCE_COLOURS[i % len(SOURCE_COLOURS)] for i, s in enumerate(sources)}
     totals = {d.id: sum(v for (dim, _, _), v in cube.items() if dim == d.id) for d in view.dimensions}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -159,6 +160,26 @@ class View:
     def total_budget(self, action: Action) -> int:
         total = self._totals.get(id(action))  # None for an action a plan's own template made up
         return sum(line.amount for line in action.budget) if total is None else total
+
+    @cached_property
+    def budget_cube(self) -> dict[tuple[str, int, str], int]:
+        """Every budget line summed by (dimension, year, funding source); several tables and charts sum it."""
+        cube: dict[tuple[str, int, str], int] = defaultdict(int)
+        for action in self.actions:
+            for line in action.budget:
+                cube[(action.dimension, line.year, line.funding)] += line.amount
+        return dict(cube)
+
+    @cached_property
+    def _by_element(self) -> dict[tuple[str, str], list[Action]]:
+        found: dict[tuple[str, str], list[Action]] = defaultdict(list)
+        for action in self.actions:
+            found[(action.dimension, action.element)].append(action)
+        return found
+
+    def actions_of(self, dimension: str, element: str) -> list[Action]:
+        """The quick wins and programs of one element, in reading order."""
+        return self._by_element.get((dimension, element), [])
 
     @property
     def grand_total(self) -> int:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -59,7 +58,7 @@ def to_html(text: str, shift: int = 0) -> Markup:
 
 # Raw HTML is off and every `<` of the text comes out as `&lt;`, so a tag `<hN>` or `</hN>` is a heading's.
 _HEADING_TAG = re.compile("<(/?)h([1-6])>")
-# Each field's HTML, rendered once whatever the heading levels asked, or handed over (handover.py).
+# Each field's HTML, rendered once whatever the heading levels asked.
 _RENDERED: dict[str, str] = {}
 _RENDERED_LIMIT = 65_536  # more than a plan's 50,000 files: the fields of a large plan are each rendered once
 
@@ -74,11 +73,6 @@ def html_of(text: str) -> str:
         if token.type == "th_open":
             token.attrSet("scope", "col")
     return str(md.renderer.render(tokens, md.options, {}))
-
-
-def remember(rendered: Iterable[tuple[str, str]]) -> None:
-    """Take (field, html_of(field)) pairs rendered elsewhere, so that to_html need not render them."""
-    _RENDERED.update(rendered)
 
 
 @lru_cache(maxsize=4096)

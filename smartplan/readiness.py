@@ -72,7 +72,7 @@ def gaps(view: View) -> Table:
                     size=max(READINESS_SCALE) - weakest.score,
                     aspect=lang.label("readiness_" + weakest.aspect),
                 )
-            closing = [a.name for a in view.actions if a.dimension == dim.id and a.element == element.id]
+            closing = [a.name for a in view.actions_of(dim.id, element.id)]
             rows.append(
                 [
                     f"{dim.name}: {element.name}",

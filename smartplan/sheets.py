@@ -8,7 +8,7 @@ from typing import Literal
 
 from smartplan.context import Action, View
 from smartplan.models import Indicator, QuickWinFile
-from smartplan.tables import budget_cube, budget_years
+from smartplan.tables import budget_years
 
 Kind = Literal["text", "integer", "rupiah", "number"]  # text; a count or a year; Rupiah; a figure in its unit
 
@@ -162,7 +162,7 @@ def budget(view: View) -> Sheet:
     """The budget matrix: funding source by year, in Rupiah, with totals (the books' table of the same name)."""
     years = budget_years(view)
     cells: dict[tuple[str, int], int] = defaultdict(int)
-    for (_, year, funding), amount in budget_cube(view).items():
+    for (_, year, funding), amount in view.budget_cube.items():
         cells[(funding, year)] += amount
     columns = (
         Column("funding_source", "text", "funding source (name); the last row is the total"),

@@ -37,15 +37,6 @@ def _note(view: View, sources: list[str | None]) -> str:
     return view.lang.label("placeholder_note") if any(view.is_placeholder(s) for s in sources) else ""
 
 
-def budget_cube(view: View) -> dict[tuple[str, int, str], int]:
-    """Every budget line summed by (dimension, year, funding source)."""
-    cube: dict[tuple[str, int, str], int] = defaultdict(int)
-    for action in view.actions:
-        for line in action.budget:
-            cube[(action.dimension, line.year, line.funding)] += line.amount
-    return dict(cube)
-
-
 def budget_years(view: View) -> list[int]:
     return sorted({line.year for action in view.actions for line in action.budget})
 
@@ -84,7 +75,7 @@ def budget_tables(view: View) -> list[Table]:
     # As column headers, the short names: a long name in a narrow column broke mid-word ("termasu k").
     source_columns = [(f.id, f.short_name or f.name) for f in view.plan.funding_sources]
     years = [(str(y), str(y)) for y in budget_years(view)]
-    cube = budget_cube(view)
+    cube = view.budget_cube
     return [
         _budget_matrix(view, cube, "budget-dimension-year", label("dimension"), dimensions, years, (0, 1)),
         _budget_matrix(view, cube, "budget-source-year", label("funding_source"), sources, years, (2, 1)),
