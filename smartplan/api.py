@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from smartplan import parallel
 from smartplan.checks import check_plan
 from smartplan.errors import Diagnostic, ExitCode, NoMonitoringYearError, Outcome, printable
 from smartplan.loader import load_plan
@@ -19,10 +20,15 @@ if TYPE_CHECKING:
     from smartplan.comparing import Comparison
 
 
-def check(plan_dir: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Plan, list[Diagnostic], int]:
-    """Load one plan folder and run every check: the plan, its diagnostics placed and sorted, and the files read."""
+def check(
+    plan_dir: Path, limits: Limits = DEFAULT_LIMITS, jobs: int | None = None
+) -> tuple[Plan, list[Diagnostic], int]:
+    """Load one plan folder and run every check: the plan, its diagnostics placed and sorted, and the files read.
+
+    A large plan is read in `jobs` processes, by default one per CPU.
+    """
     with _collector_paused():
-        plan, problems = load_plan(plan_dir, _display(plan_dir), limits)
+        plan, problems = load_plan(plan_dir, _display(plan_dir), limits, jobs or parallel.default_jobs())
         files = plan.files_read
         if files:  # a plan over a plan-wide limit is not read at all, so there is nothing to cross-check
             problems.extend(plan.placed(check_plan(plan)))
@@ -54,20 +60,19 @@ def build(
     """Check the plan exactly as validate does; only if it passes, render every document and swap them in."""
     from smartplan import copies
     from smartplan.output import check_target, write_atomically
-    from smartplan.parallel import default_jobs
     from smartplan.render import render_documents
     from smartplan.templating import TemplateSet
 
     if progress is not None:
         progress("checking the plan", 0, 0)
-    plan, problems, files = check(plan_dir, limits)
+    jobs = jobs or parallel.default_jobs()
+    plan, problems, files = check(plan_dir, limits, jobs)
     outcome = Outcome(problems, files, in_part=plan.files_in_part)
     if outcome.exit_code(strict=strict) != ExitCode.OK:
         return outcome
     shown = out or Path("build") / plan_dir.resolve().name
     target = check_target(shown, plan_dir)
     copies.check_tools(formats)  # a missing program or library is reported before any document is made
-    jobs = jobs or default_jobs()
     documents = render_documents(plan, TemplateSet.of(plan_dir), copies.rendered(formats), lang, progress, jobs)
     documents = copies.with_copies(documents, formats, jobs, progress)  # PDF and Word files made from the HTML
     if progress is not None:

@@ -7,6 +7,7 @@ the cross-file checks can stay quiet about what is already reported.
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from smartplan import parallel
 from smartplan.errors import Diagnostic, PlanNotFoundError, printable
 from smartplan.models import (
     DimensionFile,
@@ -145,17 +147,36 @@ def _size(path: Path | os.DirEntry[str]) -> int:
         return 0
 
 
-def load_plan(root: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Plan, list[Diagnostic]]:
-    """Read and validate every file of the plan in `root`."""
+# Below this many files a plan is read in this process alone: starting another would cost more than it saves.
+PARALLEL_FILES = 400
+
+
+def load_plan(
+    root: Path, display: str, limits: Limits = DEFAULT_LIMITS, jobs: int = 1
+) -> tuple[Plan, list[Diagnostic]]:
+    """Read and validate every file of the plan in `root`; a large plan is read in up to `jobs` processes."""
     files, problems, unusable = plan_files(root, display, limits)
     plan = Plan(display)
     for kind in unusable:  # the checks between files stay quiet about what they cannot see
         plan.add_unusable_folder(kind)
-    for path, file, kind in files:
-        loaded, file_problems = load_file(path, file, PlanFile if kind == "plan" else FOLDERS[kind], limits)
+    for (_, file, kind), document in zip(files, _read_all(files, limits, jobs), strict=True):
+        loaded, file_problems = validate_document(document, PlanFile if kind == "plan" else FOLDERS[kind])
         problems.extend(file_problems)
         plan.add(kind, stem(file), loaded)
     return plan, problems
+
+
+def _read_all(files: list[tuple[str, str, str]], limits: Limits, jobs: int) -> list[Document]:
+    """Every file read and parsed, in order: each process reads an equal run of them. Validating is left here."""
+    jobs = jobs if len(files) >= PARALLEL_FILES else 1
+    size = max(1, -(-len(files) // jobs))
+    runs = [files[start : start + size] for start in range(0, len(files), size)]
+    read = functools.partial(_read_run, limits=limits)
+    return [document for documents in parallel.map_in_processes(read, runs, jobs) for document in documents]
+
+
+def _read_run(files: list[tuple[str, str, str]], limits: Limits) -> list[Document]:
+    return [read_file(path, file, limits) for path, file, _ in files]
 
 
 MAX_PROBLEMS_PER_FILE = 100

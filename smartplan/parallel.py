@@ -8,11 +8,9 @@ worker, never here, for work that must not leave its state in this process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -37,6 +35,9 @@ def map_in_processes(function: Callable[[T], R], items: Sequence[T], jobs: int) 
     """
     if jobs < 2 or len(items) < 2 or not _can_fork():
         return [function(item) for item in items]
+    import multiprocessing  # here: a small plan, checked at every commit, never starts a process
+    from concurrent.futures import ProcessPoolExecutor
+
     global _work
     _work = (function, items)
     try:
@@ -56,6 +57,8 @@ def map_in_workers(
     """[function(item) for item in items], every call in a worker process, never here; `done(index, count)` as
     each finishes. For work that leaves state behind in the process that runs it (WeasyPrint keeps a file open
     for each PDF). The function and items are pickled, so they must be module-level and plain."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     results: list[Any] = [None] * len(items)
     with ProcessPoolExecutor(max(1, min(jobs, len(items)))) as pool:
         futures = {pool.submit(function, item): index for index, item in enumerate(items)}

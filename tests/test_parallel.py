@@ -1,4 +1,4 @@
-"""Formats rendered in processes of their own: the documents and every error are those of one process."""
+"""Plans read and formats rendered in processes of their own: the documents and every error are those of one process."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from smartplan import parallel, render
-from tests.helpers import DOCUMENTS, GOLDEN, MINIMAL, smartplan
+from smartplan import api, loader, parallel, render
+from tests.helpers import DOCUMENTS, GOLDEN, INVALID, MINIMAL, lay_out, smartplan
 
 
 def _pid_and_square(number: int) -> tuple[int, int]:
@@ -69,7 +69,7 @@ def test_each_format_rendered_in_its_own_process_matches_the_golden_documents(
     monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
     out = tmp_path / "out"
     code, _, stderr = smartplan("build", str(MINIMAL), "--out", str(out), "--lang", lang)
-    assert (code, stderr, spread) == (0, "", [2])
+    assert (code, stderr, spread) == (0, "", [1, 2])  # read here (a small plan), then rendered in two
     for name in DOCUMENTS:
         for fmt in ("md", "html"):
             assert (out / f"{name}.{fmt}").read_bytes() == (GOLDEN / lang / f"{name}.{fmt}").read_bytes(), name
@@ -82,7 +82,7 @@ def test_a_small_plan_is_rendered_in_one_process(tmp_path: Path, monkeypatch: py
         parallel, "map_in_processes", lambda f, items, jobs: spread.append(jobs) or map_in_processes(f, items, jobs)
     )
     assert smartplan("build", str(MINIMAL), "--out", str(tmp_path / "out"), "--jobs", "4")[0] == 0
-    assert spread == [1]
+    assert spread == [1, 1]  # read, then rendered, here
 
 
 def test_map_in_workers_keeps_the_order_never_runs_here_and_says_when_each_is_done() -> None:
@@ -94,3 +94,40 @@ def test_map_in_workers_keeps_the_order_never_runs_here_and_says_when_each_is_do
     assert os.getpid() not in {pid for pid, _ in results}
     assert sorted(index for index, _ in finished) == [0, 1, 2]
     assert [count for _, count in finished] == [1, 2, 3]
+
+
+_EACH_WAY_WRONG = {
+    "yaml-syntax-error",
+    "alias",
+    "duplicate-key",
+    "limit-too-deep",
+    "non-utf8-byte",
+    "bom-crlf-positions",
+    "missing-field",
+    "all-in-one-run-invalid-id-beside-unknown-agency",
+    "duplicate-id-across-files",
+    "dependency-cycle",
+    "monitoring-unknown-indicator",
+    "empty-file",
+}
+
+
+def test_a_large_plan_read_in_processes_gives_every_problem_as_when_read_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Examples of each way a file goes wrong (YAML, strict reading, limits, bytes, the model, a salvaged part,
+    # between files), read as a plan of 400+ files is: each process reads an equal run of the files.
+    cases = [case for case in INVALID if case.name in _EACH_WAY_WRONG]
+    assert len(cases) == len(_EACH_WAY_WRONG)
+    monkeypatch.setattr(loader, "PARALLEL_FILES", 1)
+    runs: list[int] = []
+    map_in_processes = parallel.map_in_processes
+    monkeypatch.setattr(
+        parallel, "map_in_processes", lambda f, items, jobs: runs.append(len(items)) or map_in_processes(f, items, jobs)
+    )
+    for case in cases:
+        plan = lay_out(case, tmp_path / case.name)
+        here, spread = api.check(plan, jobs=1), api.check(plan, jobs=2)
+        assert (spread[1], spread[2]) == (here[1], here[2]), case.name
+        assert spread[0].files_in_part == here[0].files_in_part, case.name
+    assert runs == [1, 2] * len(cases)
