@@ -28,7 +28,7 @@ from smartplan.progress import Progress
 from smartplan.sandbox import MAX_RENDER_SECONDS, from_plan_template, time_limit
 from smartplan.templating import TemplateSet, environment
 
-# Below this many quick wins and programs the formats are rendered one after the other: a process costs more.
+# Below this many quick wins and programs the documents are rendered one after the other: a process costs more.
 PARALLEL_ACTIONS = 400
 
 
@@ -42,21 +42,24 @@ def render_documents(
 ) -> dict[str, bytes]:
     """Every document of every book in every format asked for: file name -> bytes.
 
-    The formats are rendered at the same time, in `jobs` processes, when the plan is large.
+    A large plan's documents are rendered at the same time, in `jobs` processes: the first here, each of the
+    others in whichever process is free. A book's HTML comes before its Markdown: the first document is
+    the one that takes longest, the masterplan in HTML.
     """
     view = view_of(plan, templates, lang_code)
     context = _context(view, templates)
     documents = [
-        (book.name, name, extra)
+        (fmt, book.name, name, extra)
         for book in BOOKS
         for name, extra in book.documents(view.quickwin_years, view.monitoring_years)
+        for fmt in sorted(formats, key=lambda f: f != "html")
     ]
-    total = len(formats) * len(documents)
-    render = functools.partial(_render_format, view, context, templates, documents, progress, total)
+    environments: dict[str, jinja2.Environment] = {}  # one per format in each process, made at its first document
+    render = functools.partial(_render_document, view, context, templates, environments, progress, len(documents))
     rendered = parallel.map_in_processes(
-        render, list(enumerate(formats)), jobs if len(view.actions) >= PARALLEL_ACTIONS else 1
+        render, list(enumerate(documents)), jobs if len(view.actions) >= PARALLEL_ACTIONS else 1
     )
-    return {name: text for files in rendered for name, text in files.items()}
+    return dict(rendered)
 
 
 def view_of(plan: Plan, templates: TemplateSet, lang_code: str | None = None) -> View:
@@ -100,26 +103,25 @@ def _context(view: View, templates: TemplateSet) -> dict[str, Any]:
         raise RenderError(f"messages/{view.lang.code}.yaml", None, str(exc)) from None
 
 
-def _render_format(
+def _render_document(
     view: View,
     context: dict[str, Any],
     templates: TemplateSet,
-    documents: list[tuple[str, str, dict[str, Any]]],
+    environments: dict[str, jinja2.Environment],
     progress: Progress | None,
     total: int,
-    numbered_format: tuple[int, str],
-) -> dict[str, bytes]:
-    """Every document in one format: file name -> bytes."""
-    index, fmt = numbered_format
-    env = environment(templates, fmt, view)
-    files: dict[str, bytes] = {}
-    for number, (book, name, extra) in enumerate(documents):
-        if progress is not None:
-            progress(f"rendering {name}.{fmt}", index * len(documents) + number, total)
-        text = _render(env, templates, f"{fmt}/{book}.{fmt}", {**context, **extra, "outline": Outline(view.lang)})
-        text = finish_html(text, view.lang) if fmt == "html" else tidy_markdown(text)
-        files[f"{name}.{fmt}"] = text.encode("utf-8")
-    return files
+    numbered: tuple[int, tuple[str, str, str, dict[str, Any]]],
+) -> tuple[str, bytes]:
+    """One document in one format: (file name, bytes)."""
+    number, (fmt, book, name, extra) = numbered
+    if progress is not None:
+        progress(f"rendering {name}.{fmt}", number, total)
+    env = environments.get(fmt)
+    if env is None:  # its `once` memory is shared by the documents rendered in this process
+        env = environments[fmt] = environment(templates, fmt, view)
+    text = _render(env, templates, f"{fmt}/{book}.{fmt}", {**context, **extra, "outline": Outline(view.lang)})
+    text = finish_html(text, view.lang) if fmt == "html" else tidy_markdown(text)
+    return f"{name}.{fmt}", text.encode("utf-8")
 
 
 def _render(env: jinja2.Environment, templates: TemplateSet, name: str, context: dict[str, Any]) -> str:
