@@ -180,7 +180,9 @@ def new(
 
 @app.command()
 def schema(
-    kind: Annotated[str | None, typer.Argument(help="plan, dimension, quickwin or program: print its schema.")] = None,
+    kind: Annotated[
+        str | None, typer.Argument(help="plan, dimension, quickwin, program or monitoring: print its schema.")
+    ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write every schema into this folder. Default: .schemas")
     ] = None,

@@ -309,3 +309,11 @@ def test_new_writes_missing_schemas_in_the_plans_language(in_tmp: Path, monkeypa
     plan = _plan(in_tmp / "plan", "en")
     assert smartplan("new", "monitoring", "plan", "2026")[0] == 0
     assert _read(plan / ".schemas", "monitoring")["title"] == MONITORING["en"]
+
+
+def test_the_guide_shows_the_hover_init_writes(in_tmp: Path) -> None:
+    """docs/new-city.md quotes the hover of `lead_agency`: it is what the schemas of a new plan say."""
+    guide = (REPO / "docs" / "new-city.md").read_text(encoding="utf-8")
+    assert smartplan("init", "garut", "--city", "Kabupaten Garut")[0] == 0
+    node = _node(_read(in_tmp / "garut" / ".schemas", "quickwin"), ".lead_agency")
+    assert f"```\n{node['title']}\n{node['description']}\n```\n" in guide
