@@ -4,6 +4,9 @@ The schemas cover what one file can say about itself (types, required and unknow
 formats). What needs several files (references between files, ids unique across the plan, years inside the
 plan's period, cycles, coverage of the six dimensions) and smartplan's stricter YAML reading (no anchors,
 aliases or tags; `NO`, `on`, `010` and `1:30` stay text) are beyond a schema: `smartplan validate` checks them.
+
+Titles and descriptions, which editors show on hover and completion, come from
+templates/messages/schema.<lang>.yaml, in Indonesian or English.
 """
 
 from __future__ import annotations
