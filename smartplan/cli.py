@@ -180,15 +180,22 @@ def new(
 
 @app.command()
 def schema(
-    kind: Annotated[str | None, typer.Argument(help="plan, dimension, quickwin or program: print its schema.")] = None,
+    kind: Annotated[
+        str | None, typer.Argument(help="plan, dimension, quickwin, program or monitoring: print its schema.")
+    ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write every schema into this folder. Default: .schemas")
     ] = None,
+    lang: Lang = None,
 ) -> None:
     """Print or write the JSON Schemas of the plan files, for editors and other validators.
 
     Without KIND, every schema is written into --out, by default .schemas/ in the current folder: run inside
     a plan folder, that refreshes the copy its files' modelines point to.
+
+    The titles and descriptions editors show are in --lang; by default in the language of the plan the
+    schemas are for (the folder holding --out, else the current folder), and outside a plan in the locale's:
+    Indonesian when LC_ALL, LC_MESSAGES or LANG (the first set) starts with 'id', else English.
 
     Examples:
 
@@ -196,17 +203,19 @@ def schema(
       smartplan schema quickwin
       smartplan schema
       smartplan schema --out plans/banjar/.schemas
+      smartplan schema --out schemas --lang id
       check-jsonschema --schemafile .schemas/quickwin.schema.json plans/banjar/quickwins/*.yaml
     """
     from smartplan import schema as schemas
 
     if kind is not None and kind not in schemas.KINDS:
         raise typer.BadParameter(f"choose one of: {', '.join(schemas.KINDS)}", param_hint="KIND")
+    language = _language(lang) or _guarded(lambda: schemas.language_of(out.parent if out is not None else Path()))
     if kind is not None and out is None:
-        sys.stdout.write(schemas.render(kind))
+        sys.stdout.write(schemas.render(kind, language))
         return
     folder = out if out is not None else Path(schemas.SCHEMA_DIR)
-    written = _guarded(lambda: schemas.write_schemas(folder))
+    written = _guarded(lambda: schemas.write_schemas(folder, language))
     typer.echo(f"wrote {len(written)} schemas to {folder.as_posix()}")
 
 

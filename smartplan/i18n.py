@@ -8,6 +8,7 @@ imported only when a document is built.
 from __future__ import annotations
 
 import math
+import os
 import re
 import string
 from collections.abc import Iterable
@@ -28,6 +29,18 @@ if TYPE_CHECKING:
 
 LANGUAGES = ("id", "en")
 _LOCALES = {"id": "id_ID", "en": "en_GB"}
+
+
+def locale_language() -> str:
+    """The user's language from the locale: 'id' when it is Indonesian (`id_ID.UTF-8`, `id`), else 'en'.
+
+    The first of LC_ALL, LC_MESSAGES and LANG that is set decides, as for the messages of any program.
+    """
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "id" if value.split("_")[0].split(".")[0].lower() == "id" else "en"
+    return "en"
 
 
 def load_messages(search_path: list[Path], lang: str) -> dict[str, str]:

@@ -19,7 +19,7 @@ from smartplan import clock
 from smartplan.errors import PlanNotFoundError, UsageError
 from smartplan.models import DIMENSION_IDS, FIRST_YEAR, LAST_YEAR, YEAR_IN_ID_PATTERN, is_id
 from smartplan.reading import read_file
-from smartplan.schema import SCHEMA_DIR, modeline, vscode_settings, write_schemas
+from smartplan.schema import SCHEMA_DIR, language_of, modeline, vscode_settings, write_schemas
 
 # The six dimensions and their three standard elements, as named by the national guide.
 DIMENSIONS: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {
@@ -80,6 +80,7 @@ DIMENSIONS: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {
 }
 KINDS = {"quickwin": "quickwins", "program": "programs"}
 PLAN_YEARS = 10  # a new plan's period
+PLAN_LANGUAGE = "id"  # a new plan's documents, and the editor schemas written with it, are Indonesian
 _CITY = re.compile(r"^(Kota|Kabupaten)\s+(\S.*)$")
 
 
@@ -124,7 +125,7 @@ def init_plan(target: Path, city: str, *, start: int | None = None, today: date 
         raise UsageError(f"start year {first} is out of range", hint="give the first year of the plan, e.g. 2026")
     city_name = " ".join(match.groups())
     kota = match.group(1) == "Kota"
-    written = write_schemas(target / SCHEMA_DIR)
+    written = write_schemas(target / SCHEMA_DIR, PLAN_LANGUAGE)
     plan = _skeleton(
         "plan.yaml",
         city_name=city_name,
@@ -139,6 +140,7 @@ def init_plan(target: Path, city: str, *, start: int | None = None, today: date 
         end=first + PLAN_YEARS - 1,
         funding_id="apbd-kota" if kota else "apbd-kabupaten",
         funding_name=_q(f"APBD {city_name}"),
+        language=PLAN_LANGUAGE,
     )
     written.append(_write(target / "plan.yaml", modeline("plan", 0) + plan))
     for ident, (name, goal, elements) in DIMENSIONS.items():
@@ -210,7 +212,7 @@ def new_action(plan_dir: Path, kind: str, ident: str, dimension: str, year: int 
         end = min(chosen + 4, max(last, chosen))
         text = _skeleton("program.yaml", term="medium", start=chosen, end=end, **values)
     if not (plan_dir / SCHEMA_DIR).exists():
-        write_schemas(plan_dir / SCHEMA_DIR)
+        write_schemas(plan_dir / SCHEMA_DIR, language_of(plan_dir))
     return _write(plan_dir / KINDS[kind] / f"{ident}.yaml", modeline(kind, 1) + text)
 
 
@@ -285,7 +287,7 @@ def new_monitoring(plan_dir: Path, year: int, *, today: date | None = None) -> P
         programs=_list(programs, "id", _ACTION_NOTE),
     )
     if not (plan_dir / SCHEMA_DIR).exists():
-        write_schemas(plan_dir / SCHEMA_DIR)
+        write_schemas(plan_dir / SCHEMA_DIR, language_of(plan_dir))
     return _write(target, modeline("monitoring", 1) + text)
 
 

@@ -4,19 +4,24 @@ The schemas cover what one file can say about itself (types, required and unknow
 formats). What needs several files (references between files, ids unique across the plan, years inside the
 plan's period, cycles, coverage of the six dimensions) and smartplan's stricter YAML reading (no anchors,
 aliases or tags; `NO`, `on`, `010` and `1:30` stay text) are beyond a schema: `smartplan validate` checks them.
+
+Titles and descriptions, which editors show on hover and completion, come from
+templates/messages/schema.<lang>.yaml, in Indonesian or English.
 """
 
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from smartplan.i18n import LANGUAGES, load_messages, locale_language
 from smartplan.models import DimensionFile, PlanFile, ProgramFile, QuickWinFile
 from smartplan.monitoring.models import MonitoringFile
-from smartplan.schema_text import DESCRIPTIONS, FIELDS, TITLES
+from smartplan.reading import read_file
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 KINDS: dict[str, type[BaseModel]] = {
@@ -43,13 +48,14 @@ def schema_file(kind: str) -> str:
     return f"{kind}.schema.json"
 
 
-def schema_for(kind: str) -> dict[str, Any]:
-    """The JSON Schema of one file kind, with a title and description on every field."""
+def schema_for(kind: str, lang: str) -> dict[str, Any]:
+    """The JSON Schema of one file kind, with a title and description in `lang` on every object and field."""
     model = KINDS[kind]
     schema = model.model_json_schema(mode="validation")
     definitions: dict[str, Any] = schema.get("$defs", {})
+    texts = _texts(lang)
     for name, definition in [(model.__name__, schema), *definitions.items()]:
-        _describe(name, definition)
+        _describe(name, definition, texts)
     targets = _property(definitions, "Indicator", "targets")
     if targets is not None:
         # YAML keys such as `2025:` arrive as numbers, which `pattern` leaves alone; text keys must be years.
@@ -58,8 +64,16 @@ def schema_for(kind: str) -> dict[str, Any]:
         amount = _property(definitions, money, "amount")
         if amount is not None:
             amount["minimum"] = 0  # the model leaves this to the checks, which place the message; a schema can say it
-    title, description = TITLES[kind]
-    return {"$schema": DIALECT, "title": title, "description": description, **_without(schema, "title")}
+    title, description = schema.pop("title"), schema.pop("description", None)
+    return {"$schema": DIALECT, "title": title, "description": description, **schema}
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def _texts(lang: str) -> dict[str, str]:
+    """templates/messages/schema.<lang>.yaml, the built-in one only: schemas describe smartplan, not one plan."""
+    from smartplan.templating import builtin_templates
+
+    return load_messages([builtin_templates()], f"schema.{lang}")
 
 
 def _property(definitions: dict[str, Any], model: str, field: str) -> dict[str, Any] | None:
@@ -67,32 +81,53 @@ def _property(definitions: dict[str, Any], model: str, field: str) -> dict[str, 
     return found
 
 
-def _without(schema: dict[str, Any], key: str) -> dict[str, Any]:
-    return {k: v for k, v in schema.items() if k not in (key, "description")}
-
-
-def _describe(model_name: str, definition: dict[str, Any]) -> None:
-    if model_name in DESCRIPTIONS:
-        definition["description"] = DESCRIPTIONS[model_name]
+def _describe(model_name: str, definition: dict[str, Any], texts: dict[str, str]) -> None:
+    if model_name in texts:
+        definition["description"] = texts[model_name]
+    if f"title.{model_name}" in texts:
+        definition["title"] = texts[f"title.{model_name}"]
     for field, prop in definition.get("properties", {}).items():
-        text = FIELDS.get(f"{model_name}.{field}") or FIELDS.get(field)
-        if text:
-            prop["description"] = text
-            prop.setdefault("title", field.replace("_", " ").capitalize())
+        # "Model.field" first, then the bare field name: shared names are written once.
+        for key, text in (
+            ("description", _text(texts, "", model_name, field)),
+            ("title", _text(texts, "title.", model_name, field)),
+        ):
+            if text:
+                prop[key] = text
 
 
-def render(kind: str) -> str:
+def _text(texts: dict[str, str], prefix: str, model_name: str, field: str) -> str | None:
+    return texts.get(f"{prefix}{model_name}.{field}") or texts.get(f"{prefix}{field}")
+
+
+def render(kind: str, lang: str) -> str:
     """A kind's schema as stable, readable JSON text."""
-    return json.dumps(schema_for(kind), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(schema_for(kind, lang), ensure_ascii=False, indent=2) + "\n"
 
 
-def write_schemas(out: Path) -> list[Path]:
-    """Write one schema file per kind into `out`; return the files written."""
+def language_of(folder: Path) -> str:
+    """The language for a plan folder's schemas: its plan's `language`, else the user's locale.
+
+    A plan.yaml without `language` is Indonesian, the model's default; a folder without a readable plan.yaml
+    (or one naming an unknown language) takes the locale.
+    """
+    path = folder / "plan.yaml"
+    if path.is_file():
+        data = read_file(path, path.as_posix()).data
+        if isinstance(data, dict):
+            lang = data.get("language", PlanFile.model_fields["language"].default)
+            if lang in LANGUAGES:
+                return str(lang)
+    return locale_language()
+
+
+def write_schemas(out: Path, lang: str) -> list[Path]:
+    """Write one schema file per kind, in `lang`, into `out`; return the files written."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for kind in KINDS:
         path = out / schema_file(kind)
-        path.write_text(render(kind), encoding="utf-8")
+        path.write_text(render(kind, lang), encoding="utf-8")
         written.append(path)
     return written
 

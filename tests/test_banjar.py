@@ -159,8 +159,9 @@ def test_no_filler_text(plan: Plan) -> None:
 
 
 @pytest.mark.parametrize("kind", ["plan", "dimension", "quickwin", "program", "monitoring"])
-def test_editor_schemas_match_the_models(kind: str) -> None:
-    """The schemas VS Code reads from plans/banjar/.schemas are what `smartplan schema` prints today."""
+def test_editor_schemas_match_the_models(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The schemas VS Code reads from plans/banjar/.schemas are what `smartplan schema` prints there today."""
+    monkeypatch.chdir(BANJAR)  # in the plan's language, Indonesian, whatever the locale
     code, out, _ = smartplan("schema", kind)
     assert code == 0
     assert out == (BANJAR / ".schemas" / f"{kind}.schema.json").read_text()

@@ -149,8 +149,9 @@ def _ids(cases: Iterable[tuple[str, Path, str, frozenset[str]]]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def schemas(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The schemas in English; what they accept is the same in Indonesian (tests/test_schema_language.py)."""
     out = tmp_path_factory.mktemp("schemas")
-    assert smartplan("schema", "--out", str(out)) == (0, f"wrote 5 schemas to {out.as_posix()}\n", "")
+    assert smartplan("schema", "--out", str(out), "--lang", "en") == (0, f"wrote 5 schemas to {out.as_posix()}\n", "")
     return out
 
 
@@ -180,8 +181,10 @@ def verdicts(schemas: Path) -> dict[Path, str]:
     return found
 
 
-def test_schemas_are_valid_json_schema(schemas: Path) -> None:
-    files = sorted(schemas.glob("*.schema.json"))
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_schemas_are_valid_json_schema(tmp_path: Path, lang: str) -> None:
+    assert smartplan("schema", "--out", str(tmp_path), "--lang", lang)[0] == 0
+    files = sorted(tmp_path.glob("*.schema.json"))
     assert [f.name for f in files] == [f"{k}.schema.json" for k in sorted(KINDS)]
     result = subprocess.run(
         [str(CHECK_JSONSCHEMA), "--check-metaschema", *map(str, files)], capture_output=True, text=True, check=False
@@ -190,7 +193,7 @@ def test_schemas_are_valid_json_schema(schemas: Path) -> None:
 
 
 def test_schema_command_prints_what_it_writes(schemas: Path) -> None:
-    code, out, err = smartplan("schema", "quickwin")
+    code, out, err = smartplan("schema", "quickwin", "--lang", "en")
     assert (code, err) == (0, "")
     assert out == (schemas / "quickwin.schema.json").read_text()
     assert json.loads(out)["title"] == "smartplan quick win (quickwins/<id>.yaml)"
@@ -221,7 +224,7 @@ def _properties(node: object) -> Iterable[tuple[str, dict[str, object]]]:
 def test_every_field_has_a_description_for_editor_hovers(schemas: Path, kind: str) -> None:
     schema = json.loads((schemas / f"{kind}.schema.json").read_text())
     undescribed = sorted({name for name, prop in _properties(schema) if not prop.get("description")})
-    assert undescribed == [], "add them to smartplan/schema_text.py"
+    assert undescribed == [], "add them to templates/messages/schema.en.yaml and schema.id.yaml"
     assert all(d.get("description") for d in schema["$defs"].values())
 
 
