@@ -169,10 +169,7 @@ def load_plan(
 def _read_all(files: list[tuple[str, str, str]], limits: Limits, jobs: int) -> list[Document]:
     """Every file read and parsed, in order: each process reads an equal run of them. Validating is left here."""
     jobs = jobs if len(files) >= PARALLEL_FILES else 1
-    size = max(1, -(-len(files) // jobs))
-    runs = [files[start : start + size] for start in range(0, len(files), size)]
-    read = functools.partial(_read_run, limits=limits)
-    return [document for documents in parallel.map_in_processes(read, runs, jobs) for document in documents]
+    return parallel.map_in_runs(functools.partial(_read_run, limits=limits), files, jobs)
 
 
 def _read_run(files: list[tuple[str, str, str]], limits: Limits) -> list[Document]:

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
+
+from smartplan import parallel
 
 _SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.\-]*):")
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -61,6 +64,20 @@ _HEADING_TAG = re.compile("<(/?)h([1-6])>")
 # Each field's HTML, rendered once whatever the heading levels asked.
 _RENDERED: dict[str, str] = {}
 _RENDERED_LIMIT = 65_536  # more than a plan's 50,000 files: the fields of a large plan are each rendered once
+
+
+def render_ahead(texts: list[str], jobs: int) -> None:
+    """Render these Markdown fields to HTML now, in up to `jobs` processes, for to_html to take from memory.
+
+    A large plan's thousands of descriptions were most of the time of its longest document, the masterplan
+    in HTML, which one process renders alone.
+    """
+    todo = list(dict.fromkeys(text for text in texts if text not in _RENDERED))[:_RENDERED_LIMIT]
+    _RENDERED.update(zip(todo, parallel.map_in_runs(_html_of_each, todo, jobs), strict=True))
+
+
+def _html_of_each(texts: Sequence[str]) -> list[str]:
+    return [html_of(text) for text in texts]
 
 
 def html_of(text: str) -> str:

@@ -28,27 +28,47 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def map_in_processes(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
-    """[function(item) for item in items]: the first here, the others at the same time in up to jobs - 1 children.
+def map_in_processes(
+    function: Callable[[T], R], items: Sequence[T], jobs: int, done: Callable[[int, int], None] | None = None
+) -> list[R]:
+    """[function(item) for item in items], at the same time in up to `jobs` children; `done(index, count)` here as
+    each result is taken, in order.
 
-    A call that fails in a child is run again here, so its error is raised exactly as without children.
+    This process only waits meanwhile: a busy one would take the children's results through the pipe slowly, a
+    piece each time its thread gets a turn, and hold them up. A call that fails in a child is run again here, so
+    its error is raised exactly as without children, from the first item that has one.
     """
     if jobs < 2 or len(items) < 2 or not _can_fork():
-        return [function(item) for item in items]
+        results = []
+        for index, item in enumerate(items):
+            results.append(function(item))
+            if done is not None:
+                done(index, index + 1)
+        return results
     import multiprocessing  # here: a small plan, checked at every commit, never starts a process
     from concurrent.futures import ProcessPoolExecutor
 
     global _work
     _work = (function, items)
     try:
-        with ProcessPoolExecutor(min(jobs, len(items)) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = [pool.submit(_call, index) for index in range(1, len(items))]
-            results = [function(items[0])]
-            for future, item in zip(futures, items[1:], strict=True):
+        with ProcessPoolExecutor(min(jobs, len(items)), mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_call, index) for index in range(len(items))]
+            results = []
+            for index, (future, item) in enumerate(zip(futures, items, strict=True)):
                 results.append(function(item) if future.exception() is not None else future.result())
+                if done is not None:
+                    done(index, index + 1)
             return results
     finally:
         _work = None
+
+
+def map_in_runs(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], jobs: int) -> list[R]:
+    """`function` on equal runs of the items, one run per process, its results joined in order: for many small
+    calls, each too short to be worth sending to a process of its own."""
+    size = max(1, -(-len(items) // jobs))
+    runs = [items[start : start + size] for start in range(0, len(items), size)]
+    return [result for results in map_in_processes(function, runs, jobs) for result in results]
 
 
 def map_in_workers(

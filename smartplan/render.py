@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from smartplan import brief, charts, crosswalk, parallel, readiness, roadmap, tables
+from smartplan import brief, charts, crosswalk, markup, parallel, readiness, roadmap, tables
 from smartplan.books import BOOKS
 from smartplan.context import View
 from smartplan.errors import RenderError
@@ -42,9 +42,8 @@ def render_documents(
 ) -> dict[str, bytes]:
     """Every document of every book in every format asked for: file name -> bytes.
 
-    A large plan's documents are rendered at the same time, in `jobs` processes: the first here, each of the
-    others in whichever process is free. A book's HTML comes before its Markdown: the first document is
-    the one that takes longest, the masterplan in HTML.
+    A large plan's documents are rendered at the same time, each in whichever of `jobs` processes is free.
+    A book's HTML comes before its Markdown: the longest, the masterplan in HTML, is started first.
     """
     view = view_of(plan, templates, lang_code)
     context = _context(view, templates)
@@ -55,11 +54,17 @@ def render_documents(
         for fmt in sorted(formats, key=lambda f: f != "html")
     ]
     environments: dict[str, jinja2.Environment] = {}  # one per format in each process, made at its first document
-    render = functools.partial(_render_document, view, context, templates, environments, progress, len(documents))
-    rendered = parallel.map_in_processes(
-        render, list(enumerate(documents)), jobs if len(view.actions) >= PARALLEL_ACTIONS else 1
-    )
-    return dict(rendered)
+    render = functools.partial(_render_document, view, context, templates, environments)
+    jobs = jobs if len(view.actions) >= PARALLEL_ACTIONS else 1
+    if jobs > 1 and "html" in formats:  # the only Markdown fields a plan has by the thousand
+        markup.render_ahead([action.description for action in view.actions if action.description], jobs)
+
+    def rendered(_: int, count: int) -> None:
+        if progress is not None:
+            progress("rendering the documents", count, len(documents))
+
+    rendered(0, 0)
+    return dict(parallel.map_in_processes(render, documents, jobs, rendered))
 
 
 def view_of(plan: Plan, templates: TemplateSet, lang_code: str | None = None) -> View:
@@ -108,14 +113,10 @@ def _render_document(
     context: dict[str, Any],
     templates: TemplateSet,
     environments: dict[str, jinja2.Environment],
-    progress: Progress | None,
-    total: int,
-    numbered: tuple[int, tuple[str, str, str, dict[str, Any]]],
+    document: tuple[str, str, str, dict[str, Any]],
 ) -> tuple[str, bytes]:
     """One document in one format: (file name, bytes)."""
-    number, (fmt, book, name, extra) = numbered
-    if progress is not None:
-        progress(f"rendering {name}.{fmt}", number, total)
+    fmt, book, name, extra = document
     env = environments.get(fmt)
     if env is None:  # its `once` memory is shared by the documents rendered in this process
         env = environments[fmt] = environment(templates, fmt, view)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -16,12 +17,25 @@ def _pid_and_square(number: int) -> tuple[int, int]:
     return os.getpid(), number * number
 
 
-def test_map_in_processes_keeps_the_order_and_runs_the_first_item_here() -> None:
-    results = parallel.map_in_processes(_pid_and_square, [1, 2, 3, 4], 3)
+def test_map_in_processes_keeps_the_order_runs_in_children_and_says_when_each_is_taken() -> None:
+    taken: list[tuple[int, int]] = []
+    results = parallel.map_in_processes(_pid_and_square, [1, 2, 3, 4], 3, lambda i, n: taken.append((i, n)))
     assert [square for _, square in results] == [1, 4, 9, 16]
-    pids = [pid for pid, _ in results]
-    assert pids[0] == os.getpid()
-    assert all(pid != os.getpid() for pid in pids[1:])
+    pids = {pid for pid, _ in results}
+    assert os.getpid() not in pids
+    assert 1 < len(pids) <= 3
+    assert taken == [(0, 1), (1, 2), (2, 3), (3, 4)]
+
+
+def test_map_in_runs_gives_each_process_an_equal_run_and_joins_the_results_in_order() -> None:
+    results = parallel.map_in_runs(_run_sizes_and_squares, list(range(1, 8)), 3)
+    assert [square for _, _, square in results] == [n * n for n in range(1, 8)]
+    assert [size for _, size, _ in results] == [3, 3, 3, 3, 3, 3, 1]
+    assert os.getpid() not in {pid for pid, _, _ in results}
+
+
+def _run_sizes_and_squares(numbers: Sequence[int]) -> list[tuple[int, int, int]]:
+    return [(os.getpid(), len(numbers), n * n) for n in numbers]
 
 
 def test_one_job_or_one_item_runs_here() -> None:
@@ -64,12 +78,15 @@ def test_each_format_rendered_in_its_own_process_matches_the_golden_documents(
     spread: list[int] = []
     map_in_processes = parallel.map_in_processes
     monkeypatch.setattr(
-        parallel, "map_in_processes", lambda f, items, jobs: spread.append(jobs) or map_in_processes(f, items, jobs)
+        parallel,
+        "map_in_processes",
+        lambda f, items, jobs, *done: spread.append(jobs) or map_in_processes(f, items, jobs, *done),
     )
     monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
     out = tmp_path / "out"
     code, _, stderr = smartplan("build", str(MINIMAL), "--out", str(out), "--lang", lang)
-    assert (code, stderr, spread) == (0, "", [1, 2])  # read here (a small plan), then rendered in two
+    # read here (a small plan), then its descriptions rendered to HTML ahead and its documents, in two processes
+    assert (code, stderr, spread) == (0, "", [1, 2, 2])
     for name in DOCUMENTS:
         for fmt in ("md", "html"):
             assert (out / f"{name}.{fmt}").read_bytes() == (GOLDEN / lang / f"{name}.{fmt}").read_bytes(), name
@@ -79,7 +96,9 @@ def test_a_small_plan_is_rendered_in_one_process(tmp_path: Path, monkeypatch: py
     spread: list[int] = []
     map_in_processes = parallel.map_in_processes
     monkeypatch.setattr(
-        parallel, "map_in_processes", lambda f, items, jobs: spread.append(jobs) or map_in_processes(f, items, jobs)
+        parallel,
+        "map_in_processes",
+        lambda f, items, jobs, *done: spread.append(jobs) or map_in_processes(f, items, jobs, *done),
     )
     assert smartplan("build", str(MINIMAL), "--out", str(tmp_path / "out"), "--jobs", "4")[0] == 0
     assert spread == [1, 1]  # read, then rendered, here
@@ -123,7 +142,9 @@ def test_a_large_plan_read_in_processes_gives_every_problem_as_when_read_here(
     runs: list[int] = []
     map_in_processes = parallel.map_in_processes
     monkeypatch.setattr(
-        parallel, "map_in_processes", lambda f, items, jobs: runs.append(len(items)) or map_in_processes(f, items, jobs)
+        parallel,
+        "map_in_processes",
+        lambda f, items, jobs, *done: runs.append(len(items)) or map_in_processes(f, items, jobs, *done),
     )
     for case in cases:
         plan = lay_out(case, tmp_path / case.name)

@@ -53,7 +53,7 @@ def test_a_terminal_sees_each_step_and_then_a_clean_line(plan: Path, tmp_path: P
     assert code == 0
     assert stdout == f"checked 25 files: no problems\nwrote 10 documents to {tmp_path / 'out'}\n"
     assert "\rchecking the plan" in terminal.replace("\x1b[K", "")
-    assert "rendering masterplan.html [" in terminal
+    assert "rendering the documents [0/10]" in terminal and "rendering the documents [10/10]" in terminal
     assert "writing the documents" in terminal
     assert terminal.endswith("s\r\x1b[K")  # the line is wiped: the terminal is left as it was
 
