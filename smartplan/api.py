@@ -37,7 +37,14 @@ def validate(plan_dirs: list[Path], limits: Limits = DEFAULT_LIMITS) -> Outcome:
         outcome.diagnostics.extend(problems)
         outcome.files += files
         outcome.in_part += plan.files_in_part
+        outcome.languages.update(_outcome(plan, [], 0).languages)
     return outcome
+
+
+def _outcome(plan: Plan, problems: list[Diagnostic], files: int) -> Outcome:
+    """What checking one plan found, with the plan's language for the report (None if plan.yaml was not read)."""
+    language = plan.plan.model.language if plan.plan is not None else None
+    return Outcome(problems, files, in_part=plan.files_in_part, languages={plan.root: language})
 
 
 def build(
@@ -61,7 +68,7 @@ def build(
     if progress is not None:
         progress("checking the plan", 0, 0)
     plan, problems, files = check(plan_dir, limits)
-    outcome = Outcome(problems, files, in_part=plan.files_in_part)
+    outcome = _outcome(plan, problems, files)
     if outcome.exit_code(strict=strict) != ExitCode.OK:
         return outcome
     shown = out or Path("build") / plan_dir.resolve().name
@@ -92,7 +99,7 @@ def export(
     from smartplan.output import check_target, write_atomically
 
     plan, problems, files = check(plan_dir, limits)
-    outcome = Outcome(problems, files, in_part=plan.files_in_part)
+    outcome = _outcome(plan, problems, files)
     if outcome.exit_code(strict=strict) != ExitCode.OK:
         return outcome
     assert plan.plan is not None, "a plan that passed its checks has its plan.yaml"
@@ -141,7 +148,7 @@ def status(plan_dir: Path, year: int | None = None, limits: Limits = DEFAULT_LIM
     from smartplan.templating import TemplateSet
 
     plan, problems, files = check(plan_dir, limits)
-    outcome = Outcome(problems, files, in_part=plan.files_in_part)
+    outcome = _outcome(plan, problems, files)
     if outcome.exit_code() != ExitCode.OK:
         return outcome, {}
     years = evaluations(view_of(plan, TemplateSet.of(plan_dir)))

@@ -18,8 +18,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jinja2.exceptions import SecurityError
-
 from smartplan.errors import RenderError
 from smartplan.reading import read_file
 
@@ -30,18 +28,31 @@ LANGUAGES = ("id", "en")
 _LOCALES = {"id": "id_ID", "en": "en_GB"}
 
 
-def load_messages(search_path: list[Path], lang: str) -> dict[str, str]:
-    """Merge `messages/<lang>.yaml` from the built-in folder up to the plan's own, the plan's winning."""
+def builtin_templates() -> Path:
+    """templates/ inside the installed package (wheel) or at the top of the source tree."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "templates"
+    return packaged if packaged.is_dir() else here.parent / "templates"
+
+
+def load_messages(search_path: list[Path], lang: str, catalogue: str = "") -> dict[str, str]:
+    """Merge `messages/<lang>.yaml` from the built-in folder up to the plan's own, the plan's winning.
+
+    `catalogue` names another catalogue of the same folder: `problems` reads `messages/problems.<lang>.yaml`.
+    """
     messages: dict[str, str] = {}
     for folder in reversed(search_path):
-        path = folder / "messages" / f"{lang}.yaml"
+        path = folder / "messages" / (f"{catalogue}.{lang}.yaml" if catalogue else f"{lang}.yaml")
         if not path.is_file():
             continue
         document = read_file(path, path.as_posix())
         if document.data is None or document.problems:
             problem = document.problems[0] if document.problems else None
             line = problem.line if problem else None
-            raise RenderError(path.as_posix(), line, problem.message if problem else "not a message catalogue")
+            from smartplan.problem_words import words  # what the reader of a template error reads: English
+
+            reason = words(problem.message, "en") if problem else "not a message catalogue"
+            raise RenderError(path.as_posix(), line, reason)
         for key, value in document.data.items():
             if not isinstance(value, str):
                 raise RenderError(path.as_posix(), document.lines.find((key,))[0], f"'{key}' must be text")
@@ -49,7 +60,7 @@ def load_messages(search_path: list[Path], lang: str) -> dict[str, str]:
     return messages
 
 
-def format_label(text: str, **values: Any) -> str:
+def format_label(text: str, /, **values: Any) -> str:
     """`text.format(**values)` for a label that a plan may have written: `{name}` fields only.
 
     str.format runs outside the sandbox: `{v.__init__.__globals__[os].environ}` would reach CI secrets
@@ -57,6 +68,8 @@ def format_label(text: str, **values: Any) -> str:
     """
     for _, field, spec, conversion in string.Formatter().parse(text):
         if field is not None and (not field.isidentifier() or spec or conversion):
+            from jinja2.exceptions import SecurityError  # validate's own texts never get here: jinja2 stays unloaded
+
             written = field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
             raise SecurityError(f"label field '{{{written}}}' is not allowed; write {{name}} only")
     return text.format(**values)
@@ -68,6 +81,11 @@ def _decimal(value: float, pattern: str | None, locale: str) -> str:
     from babel.numbers import format_decimal
 
     return str(format_decimal(value, format=pattern, locale=_locale(locale), decimal_quantization=pattern is not None))
+
+
+def whole_number(count: int, lang: str) -> str:
+    """A count as `lang` writes it: `1,000` (en), `1.000` (id); below a thousand without Babel, as Babel writes it."""
+    return str(count) if 0 <= count < 1000 else _decimal(count, "#,##0", _LOCALES[lang])
 
 
 @lru_cache(maxsize=len(_LOCALES))

@@ -16,7 +16,7 @@ from smartplan.checks.monitoring import monitoring
 from smartplan.checks.review import lead_share, names_and_terms, old_baselines, uncovered_elements
 from smartplan.checks.unfilled import unfilled
 from smartplan.checks.years import amounts, years
-from smartplan.errors import Diagnostic
+from smartplan.errors import Diagnostic, Text
 from smartplan.plan import Plan
 
 MAX_PROBLEMS = 1_000
@@ -51,8 +51,8 @@ def check_plan(plan: Plan) -> list[Diagnostic]:
                 1,
                 1,
                 "too-many-problems",
-                f"stopped after {MAX_PROBLEMS:,} problems between files",
-                hint="fix the problems above and validate again",
+                Text.of("too-many-problems.between", count=MAX_PROBLEMS),
+                hint=Text.of("too-many-problems.hint"),
             )
         ]
     return found
