@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from smartplan.errors import Text
-from smartplan.i18n import builtin_templates
+from smartplan.i18n import builtin_templates, format_label
 from smartplan.problem_words import from_locale, words
 from tests.helpers import REPO
 
@@ -89,3 +89,11 @@ def test_values_from_the_plan_stay_as_written_in_either_language() -> None:
 )
 def test_the_locale_names_a_language(environ: dict[str, str], lang: str) -> None:
     assert from_locale(environ) == lang
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_every_text_fills_in_with_its_own_fields(lang: str) -> None:
+    """No stray brace or forbidden field: each text is put into words without an error."""
+    for key, text in _catalogue(lang).items():
+        fields = {name: "x" for name in _fields(text)}
+        assert "x" in format_label(text, **fields) or not fields, key
