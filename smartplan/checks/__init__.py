@@ -2,7 +2,7 @@
 
 Diagnostics made here carry a field path but no line:column; the pipeline places them
 afterwards, so no file's position map has to be kept in memory for the checks. Their message and hint
-are Texts, `Text.of("key", field=value)`: a new message is one entry in each of
+are Texts, `Text.of(key, field=value)`: a new message is one entry in each of
 templates/messages/problems.id.yaml and problems.en.yaml (tests/test_problem_words.py holds them alike).
 """
 
