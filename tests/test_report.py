@@ -27,10 +27,32 @@ WARNING = Diagnostic("plan/dimensions/living.yaml", 1, 5, "no-quickwin", Text.of
 AS_WRITTEN = "invalid-value"
 
 
-def written(reporter: str, diagnostics: list[Diagnostic], files: int, in_part: int = 0) -> str:
+def written(reporter: str, diagnostics: list[Diagnostic], files: int, in_part: int = 0, lang: str = "en") -> str:
     stream = io.StringIO()
-    REPORTERS[reporter](diagnostics, files, stream, in_part)
+    REPORTERS[reporter](diagnostics, files, stream, in_part, lang)
     return stream.getvalue()
+
+
+def test_every_reporter_speaks_indonesian() -> None:
+    assert written("text", [ERROR, WARNING], 13, in_part=2, lang="id") == (
+        "plan/quickwins/qw.yaml:6:14: kesalahan[dangling-ref]: lead_agency: perangkat daerah 'diskominf' tidak"
+        " dikenal (maksud Anda 'diskominfo'?)\n"
+        "plan/dimensions/living.yaml:1:5: peringatan[no-quickwin]: dimensi 'living' tidak punya quick win\n"
+        "memeriksa 13 berkas: 1 kesalahan, 1 peringatan\n"
+        "sebagian pemeriksaan antarberkas tidak dapat dijalankan pada 2 berkas yang berisi kesalahan: perbaiki lalu"
+        " validasi lagi\n"
+    )
+    assert written("github", [WARNING], 1, lang="id") == (
+        "::warning file=plan/dimensions/living.yaml,line=1,col=5,title=no-quickwin::peringatan[no-quickwin]:"
+        " dimensi 'living' tidak punya quick win\n"
+        "memeriksa 1 berkas: 0 kesalahan, 1 peringatan\n"
+    )
+    (diagnostic,) = json.loads(written("json", [ERROR], 1, lang="id"))["diagnostics"]
+    assert (diagnostic["severity"], diagnostic["message"], diagnostic["hint"]) == (
+        "error",
+        "perangkat daerah 'diskominf' tidak dikenal",
+        "maksud Anda 'diskominfo'?",
+    )
 
 
 def test_reporters_are_chosen_by_name() -> None:
