@@ -43,7 +43,18 @@ def validate(plan_dirs: list[Path], limits: Limits = DEFAULT_LIMITS) -> Outcome:
         outcome.diagnostics.extend(problems)
         outcome.files += files
         outcome.in_part += plan.files_in_part
+        outcome.languages[plan.root] = _language(plan)
     return outcome
+
+
+def _outcome(plan: Plan, problems: list[Diagnostic], files: int) -> Outcome:
+    """What checking one plan found, with the plan's language for the report."""
+    return Outcome(problems, files, in_part=plan.files_in_part, languages={plan.root: _language(plan)})
+
+
+def _language(plan: Plan) -> str | None:
+    """The plan's `language`, None if its plan.yaml could not be read."""
+    return plan.plan.model.language if plan.plan is not None else None
 
 
 def build(
@@ -67,7 +78,7 @@ def build(
         progress("checking the plan", 0, 0)
     jobs = jobs or parallel.default_jobs()
     plan, problems, files = check(plan_dir, limits, jobs)
-    outcome = Outcome(problems, files, in_part=plan.files_in_part)
+    outcome = _outcome(plan, problems, files)
     if outcome.exit_code(strict=strict) != ExitCode.OK:
         return outcome
     shown = out or Path("build") / plan_dir.resolve().name
@@ -97,7 +108,7 @@ def export(
     from smartplan.output import check_target, write_atomically
 
     plan, problems, files = check(plan_dir, limits)
-    outcome = Outcome(problems, files, in_part=plan.files_in_part)
+    outcome = _outcome(plan, problems, files)
     if outcome.exit_code(strict=strict) != ExitCode.OK:
         return outcome
     assert plan.plan is not None, "a plan that passed its checks has its plan.yaml"
@@ -146,7 +157,7 @@ def status(plan_dir: Path, year: int | None = None, limits: Limits = DEFAULT_LIM
     from smartplan.templating import TemplateSet
 
     plan, problems, files = check(plan_dir, limits)
-    outcome = Outcome(problems, files, in_part=plan.files_in_part)
+    outcome = _outcome(plan, problems, files)
     if outcome.exit_code() != ExitCode.OK:
         return outcome, {}
     years = evaluations(view_of(plan, TemplateSet.of(plan_dir)))

@@ -100,6 +100,14 @@ Lang = Annotated[
     str | None,
     typer.Option("--lang", help="id or en. Default: the plan's language.", autocompletion=_complete_lang),
 ]
+ReportLang = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of the report: id or en. Default: each plan's language, else the locale's (LANG).",
+        autocompletion=_complete_lang,
+    ),
+]
 
 
 def _language(lang: str | None) -> str | None:
@@ -229,7 +237,13 @@ Files = Annotated[
 
 
 @app.command(epilog=EXIT_CODES)
-def validate(plan_dirs: PlanDirs = None, strict: Strict = False, format: Format = "text", files: Files = False) -> None:
+def validate(
+    plan_dirs: PlanDirs = None,
+    strict: Strict = False,
+    format: Format = "text",
+    files: Files = False,
+    lang: ReportLang = None,
+) -> None:
     """Check plan folders and report every problem in one run.
 
     Examples:
@@ -238,18 +252,21 @@ def validate(plan_dirs: PlanDirs = None, strict: Strict = False, format: Format 
       smartplan validate plans/banjar
       smartplan validate plans
       smartplan validate --strict --report github plans/*
+      smartplan validate --lang en plans/banjar
     """
     from smartplan import api
     from smartplan.folders import plan_folders_in
+    from smartplan.problem_words import report_language
     from smartplan.report import REPORTERS
 
-    format = format.lower()
+    format, chosen = format.lower(), _language(lang)
     if format not in REPORTERS:
         raise typer.BadParameter(f"choose one of: {', '.join(REPORTERS)}", param_hint="--report")
     # pre-commit passes changed files; cross-file checks need the whole plan each belongs to.
     folders = api.plan_folders(plan_dirs or []) if files else plan_folders_in(plan_dirs or [Path()])
     outcome = _guarded(lambda: api.validate(folders))
-    REPORTERS[format](outcome.diagnostics, outcome.files, sys.stdout, outcome.in_part)
+    said = report_language(chosen, outcome.languages)
+    REPORTERS[format](outcome.diagnostics, outcome.files, sys.stdout, outcome.in_part, said)
     raise typer.Exit(int(outcome.exit_code(strict=strict)))
 
 
@@ -258,6 +275,7 @@ def status(
     plan_dir: Annotated[Path, typer.Argument(help="The plan folder (holds plan.yaml).")] = Path(),
     year: Annotated[int | None, typer.Option("--year", help="The monitoring year. Default: the latest.")] = None,
     format: Annotated[str, typer.Option("--format", help="text (for people) or json (for dashboards).")] = "text",
+    lang: ReportLang = None,
 ) -> None:
     """Show where the plan stands: achievement per indicator, dimension and plan, quick wins, budget absorption.
 
@@ -273,14 +291,17 @@ def status(
 
     from smartplan import api
     from smartplan.monitoring.status import status_text
+    from smartplan.problem_words import report_language
     from smartplan.report import REPORTERS
 
+    chosen = _language(lang)
     if format not in ("text", "json"):
         raise typer.BadParameter("choose one of: text, json", param_hint="--format")
     outcome, data = _guarded(lambda: api.status(plan_dir, year))
     code = outcome.exit_code()
     if code != ExitCode.OK:  # the plan's problems, as validate reports them
-        REPORTERS[format](outcome.diagnostics, outcome.files, sys.stdout, outcome.in_part)
+        said = report_language(chosen, outcome.languages)
+        REPORTERS[format](outcome.diagnostics, outcome.files, sys.stdout, outcome.in_part, said)
         raise typer.Exit(int(code))
     if format == "json":
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -334,6 +355,7 @@ def build(
       smartplan build plans/banjar --format pdf,docx
     """
     from smartplan import api
+    from smartplan.problem_words import report_language
     from smartplan.progress import terminal_progress
     from smartplan.report import REPORTERS
 
@@ -351,7 +373,8 @@ def build(
         if progress is not None:
             progress.close()
     if outcome.diagnostics or not quiet:  # quiet: a clean build prints nothing at all
-        REPORTERS[report](outcome.diagnostics, outcome.files, sys.stdout, outcome.in_part)
+        said = report_language(lang, outcome.languages)
+        REPORTERS[report](outcome.diagnostics, outcome.files, sys.stdout, outcome.in_part, said)
     if outcome.written and not quiet:
         folder = outcome.written[0].parent
         typer.echo(f"wrote {len(outcome.written)} documents to {folder}", err=report != "text")
@@ -432,6 +455,7 @@ def export(
     ] = None,
     strict: Strict = False,
     report: Report = "text",
+    lang: ReportLang = None,
 ) -> None:
     """Check a plan, then write its programs, quick wins, indicators, budget and agencies as spreadsheets.
 
@@ -445,14 +469,18 @@ def export(
     """
     from smartplan import api
     from smartplan import export as exporting
+    from smartplan.problem_words import report_language
     from smartplan.report import REPORTERS
 
     if format not in exporting.FORMATS:
         raise typer.BadParameter(f"choose one of: {', '.join(exporting.FORMATS)}", param_hint="--format")
     if report not in REPORTERS:
         raise typer.BadParameter(f"choose one of: {', '.join(REPORTERS)}", param_hint="--report")
+    chosen = _language(lang)
     outcome = _guarded(lambda: api.export(plan_dir, out, format, strict=strict))
-    REPORTERS[report](outcome.diagnostics, outcome.files, sys.stdout, outcome.in_part)
+    REPORTERS[report](
+        outcome.diagnostics, outcome.files, sys.stdout, outcome.in_part, report_language(chosen, outcome.languages)
+    )
     if outcome.written:
         count = len(outcome.written)
         typer.echo(f"wrote {count} file{'s' * (count != 1)} to {outcome.written[0].parent}", err=report != "text")

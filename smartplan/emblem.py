@@ -13,6 +13,8 @@ import stat
 import struct
 from pathlib import Path
 
+from smartplan.errors import Text
+
 MAX_BYTES = 512 * 1024
 MAX_SIDE = 4000  # pixels
 _SIGNATURES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
@@ -21,7 +23,7 @@ _SIGNATURES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 class EmblemProblem(Exception):
     """What is wrong with the emblem file, as a diagnostic message; and its code."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: Text) -> None:
         super().__init__(message)
         self.code, self.message = code, message
 
@@ -31,26 +33,32 @@ def read(path: Path) -> tuple[str, bytes]:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as exc:
-        reason = "a symbolic link" if path.is_symlink() else exc.strerror or "unreadable"
-        raise EmblemProblem("emblem-unreadable", f"cannot read {path.name}: {reason}") from None
+        # The system's reason, in its own words; a link is refused by smartplan, so said in the reader's.
+        reason = Text.of("emblem.link") if path.is_symlink() else exc.strerror or "unreadable"
+        raise EmblemProblem("emblem-unreadable", Text.of("emblem-unreadable", name=path.name, reason=reason)) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise EmblemProblem("emblem-unreadable", f"{path.name} is not a regular file")
+            raise EmblemProblem("emblem-unreadable", Text.of("emblem-not-a-file", name=path.name))
         data = os.read(fd, MAX_BYTES + 1)
     finally:
         os.close(fd)
     if len(data) > MAX_BYTES:
-        raise EmblemProblem("emblem-too-large", f"{path.name} is larger than {MAX_BYTES // 1024} KiB")
+        raise EmblemProblem("emblem-too-large", Text.of("emblem-too-large", name=path.name, size=MAX_BYTES // 1024))
     kind = next((k for signature, k in _SIGNATURES.items() if data.startswith(signature)), None)
     if kind is None:
-        raise EmblemProblem("emblem-not-image", f"{path.name} is not a PNG or JPEG image")
+        raise EmblemProblem("emblem-not-image", Text.of("emblem-not-image", name=path.name))
     size = _png_size(data) if kind == "image/png" else _jpeg_size(data)
     if size is None:
-        raise EmblemProblem("emblem-not-image", f"{path.name} is not a complete {kind.split('/')[1].upper()} image")
+        raise EmblemProblem(
+            "emblem-not-image", Text.of("emblem-incomplete", name=path.name, kind=kind.split("/")[1].upper())
+        )
     if max(size) > MAX_SIDE or min(size) < 1:
         width, height = size
-        raise EmblemProblem("emblem-too-large", f"{path.name} is {width} x {height} pixels; at most {MAX_SIDE} a side")
+        raise EmblemProblem(
+            "emblem-too-large",
+            Text.of("emblem-too-many-pixels", name=path.name, width=width, height=height, most=MAX_SIDE),
+        )
     return kind, data
 
 

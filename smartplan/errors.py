@@ -5,7 +5,40 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from enum import IntEnum
+from functools import total_ordering
 from pathlib import Path
+from typing import TypeAlias
+
+# A field of a Text: words from the user's file (str), a figure (int), or another Text put into words too.
+Value: TypeAlias = "str | int | float | Text"
+
+
+@total_ordering
+@dataclass(frozen=True, eq=True)
+class Text:
+    """Words to be said in the reader's language: a key of the problem catalogue and the values of its {fields}.
+
+    A field named `count` is a quantity: written as the language writes numbers, and picking the key's plural
+    form (`key.one`) where the language has one.
+    """
+
+    key: str
+    fields: tuple[tuple[str, Value], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, /, **fields: Value) -> Text:
+        return cls(key, tuple(fields.items()))
+
+    def __bool__(self) -> bool:
+        return bool(self.key)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Text):
+            return NotImplemented
+        return (self.key, repr(self.fields)) < (other.key, repr(other.fields))
+
+
+NO_TEXT = Text("")
 
 
 class ExitCode(IntEnum):
@@ -26,10 +59,10 @@ class Diagnostic:
     line: int
     col: int
     code: str
-    message: str
+    message: Text
     severity: str = "error"  # "error" or "warning"
     field: str = ""
-    hint: str = ""
+    hint: Text = NO_TEXT
     # Path inside the YAML document, used to find line:col for cross-file checks.
     path: tuple[str | int, ...] = dataclasses.field(default=(), compare=False, repr=False)
 
@@ -68,6 +101,8 @@ class Outcome:
     files: int = 0
     written: list[Path] = field(default_factory=list)
     in_part: int = 0  # files the checks between files saw only in part, because of their own errors
+    # Each plan folder (as shown in the report) with its `language`, None where plan.yaml could not be read.
+    languages: dict[str, str | None] = field(default_factory=dict)
 
     def exit_code(self, *, strict: bool = False) -> ExitCode:
         if any(d.code in LIMIT_CODES for d in self.diagnostics):

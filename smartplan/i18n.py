@@ -11,15 +11,13 @@ import math
 import os
 import re
 import string
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from jinja2.exceptions import SecurityError
 
 from smartplan.errors import RenderError
 from smartplan.reading import read_file
@@ -31,30 +29,43 @@ LANGUAGES = ("id", "en")
 _LOCALES = {"id": "id_ID", "en": "en_GB"}
 
 
-def locale_language() -> str:
+def locale_language(environ: Mapping[str, str] = os.environ) -> str:
     """The user's language from the locale: 'id' when it is Indonesian (`id_ID.UTF-8`, `id`), else 'en'.
 
     The first of LC_ALL, LC_MESSAGES and LANG that is set decides, as for the messages of any program.
     """
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name)
+        value = environ.get(name)
         if value:
             return "id" if value.split("_")[0].split(".")[0].lower() == "id" else "en"
     return "en"
 
 
-def load_messages(search_path: list[Path], lang: str) -> dict[str, str]:
-    """Merge `messages/<lang>.yaml` from the built-in folder up to the plan's own, the plan's winning."""
+def builtin_templates() -> Path:
+    """templates/ inside the installed package (wheel) or at the top of the source tree."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "templates"
+    return packaged if packaged.is_dir() else here.parent / "templates"
+
+
+def load_messages(search_path: list[Path], lang: str, catalogue: str = "") -> dict[str, str]:
+    """Merge `messages/<lang>.yaml` from the built-in folder up to the plan's own, the plan's winning.
+
+    `catalogue` names another catalogue of the same folder: `problems` reads `messages/problems.<lang>.yaml`.
+    """
     messages: dict[str, str] = {}
     for folder in reversed(search_path):
-        path = folder / "messages" / f"{lang}.yaml"
+        path = folder / "messages" / (f"{catalogue}.{lang}.yaml" if catalogue else f"{lang}.yaml")
         if not path.is_file():
             continue
         document = read_file(path, path.as_posix())
         if document.data is None or document.problems:
             problem = document.problems[0] if document.problems else None
             line = problem.line if problem else None
-            raise RenderError(path.as_posix(), line, problem.message if problem else "not a message catalogue")
+            from smartplan.problem_words import words  # what the reader of a template error reads: English
+
+            reason = words(problem.message, "en") if problem else "not a message catalogue"
+            raise RenderError(path.as_posix(), line, reason)
         for key, value in document.data.items():
             if not isinstance(value, str):
                 raise RenderError(path.as_posix(), document.lines.find((key,))[0], f"'{key}' must be text")
@@ -62,7 +73,7 @@ def load_messages(search_path: list[Path], lang: str) -> dict[str, str]:
     return messages
 
 
-def format_label(text: str, **values: Any) -> str:
+def format_label(text: str, /, **values: Any) -> str:
     """`text.format(**values)` for a label that a plan may have written: `{name}` fields only.
 
     str.format runs outside the sandbox: `{v.__init__.__globals__[os].environ}` would reach CI secrets
@@ -70,6 +81,8 @@ def format_label(text: str, **values: Any) -> str:
     """
     for _, field, spec, conversion in string.Formatter().parse(text):
         if field is not None and (not field.isidentifier() or spec or conversion):
+            from jinja2.exceptions import SecurityError  # validate's own texts never get here: jinja2 stays unloaded
+
             written = field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
             raise SecurityError(f"label field '{{{written}}}' is not allowed; write {{name}} only")
     return text.format(**values)
@@ -81,6 +94,11 @@ def _decimal(value: float, pattern: str | None, locale: str) -> str:
     from babel.numbers import format_decimal
 
     return str(format_decimal(value, format=pattern, locale=_locale(locale), decimal_quantization=pattern is not None))
+
+
+def whole_number(count: int, lang: str) -> str:
+    """A count as `lang` writes it: `1,000` (en), `1.000` (id); below a thousand without Babel, as Babel writes it."""
+    return str(count) if 0 <= count < 1000 else _decimal(count, "#,##0", _LOCALES[lang])
 
 
 @lru_cache(maxsize=len(_LOCALES))

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from smartplan import parallel
-from smartplan.errors import Diagnostic, PlanNotFoundError, printable
+from smartplan.errors import Diagnostic, PlanNotFoundError, Text, printable
 from smartplan.models import (
     DimensionFile,
     PlanFile,
@@ -57,11 +57,7 @@ def plan_files(
         except FileNotFoundError:
             continue
         if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
-            problems.append(
-                Diagnostic(
-                    name, 1, 1, "not-a-folder", f"'{folder}' must be a folder inside the plan, not a link or file"
-                )
-            )
+            problems.append(Diagnostic(name, 1, 1, "not-a-folder", Text.of("not-a-folder", folder=folder)))
             unusable.append(folder)
             continue
         seen: dict[str, str] = {}
@@ -77,8 +73,8 @@ def plan_files(
                         1,
                         1,
                         "file-name",
-                        "file name has bytes that are not printable UTF-8 text",
-                        hint="rename the file with letters, digits and hyphens",
+                        Text.of("file-name.bytes"),
+                        hint=Text.of("file-name.bytes.hint"),
                     )
                 )
                 continue
@@ -89,8 +85,8 @@ def plan_files(
                         1,
                         1,
                         "file-name",
-                        "plan files end in '.yaml', not '.yml'",
-                        hint=f"rename it to '{entry.name[:-4]}.yaml'",
+                        Text.of("file-name.yml"),
+                        hint=Text.of("file-name.yml.hint", name=f"{entry.name[:-4]}.yaml"),
                     )
                 )
             elif not entry.name.endswith(".yaml"):
@@ -103,8 +99,8 @@ def plan_files(
                         1,
                         1,
                         "case-clash",
-                        f"file name differs from '{seen[folded]}' only in upper/lower case",
-                        hint="rename one of them; on Windows and macOS they would be the same file",
+                        Text.of("case-clash", name=seen[folded]),
+                        hint=Text.of("case-clash.hint"),
                     )
                 )
                 continue
@@ -119,8 +115,8 @@ def plan_files(
                 1,
                 1,
                 "too-many-files",
-                f"more than {limits.max_files:,} files in one plan",
-                hint="split the plan into several plan folders",
+                Text.of("too-many-files", count=limits.max_files),
+                hint=Text.of("plan-too-large.hint"),
             )
         )
         return [], problems, []
@@ -131,8 +127,8 @@ def plan_files(
                 1,
                 1,
                 "plan-too-large",
-                f"the plan's files add up to more than {limits.max_plan_bytes // 2**20:,} MiB",
-                hint="split the plan into several plan folders",
+                Text.of("plan-too-large", count=limits.max_plan_bytes // 2**20),
+                hint=Text.of("plan-too-large.hint"),
             )
         )
         return [], problems, []
@@ -209,8 +205,8 @@ def validate_document(document: Document, model: type[BaseModel]) -> tuple[Loade
                 line,
                 col,
                 "too-many-problems",
-                f"{more:,} more problem{'s' if more > 1 else ''} in this file not shown",
-                hint="fix the problems above and validate again",
+                Text.of("too-many-problems", count=more),
+                hint=Text.of("too-many-problems.hint"),
             )
         )
     kept = salvage(document.data, model, errors)

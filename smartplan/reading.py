@@ -6,7 +6,7 @@ import os
 import stat
 from pathlib import Path
 
-from smartplan.errors import Diagnostic
+from smartplan.errors import Diagnostic, Text
 from smartplan.scalars import FORBIDDEN_CHAR
 from smartplan.source import DEFAULT_LIMITS, Document, Limits, LineMap, Position, parse
 
@@ -26,9 +26,7 @@ def _looks_utf16(raw: bytes) -> bool:
 
 def _decode(raw: bytes, file: str) -> str | Diagnostic:
     if _looks_utf16(raw):
-        return Diagnostic(
-            file, 1, 1, "encoding", "the file is UTF-16, not UTF-8", hint="save the file as UTF-8 in your editor"
-        )
+        return Diagnostic(file, 1, 1, "encoding", Text.of("encoding.utf16"), hint=Text.of("encoding.hint"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -39,8 +37,8 @@ def _decode(raw: bytes, file: str) -> str | Diagnostic:
             line,
             col,
             "encoding",
-            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-            hint="save the file as UTF-8 in your editor",
+            Text.of("encoding.byte", byte=f"0x{raw[exc.start]:02x}"),
+            hint=Text.of("encoding.hint"),
         )
     bad = FORBIDDEN_CHAR.search(text)
     if bad:
@@ -50,8 +48,8 @@ def _decode(raw: bytes, file: str) -> str | Diagnostic:
             line,
             col,
             "control-character",
-            f"invalid control character U+{ord(bad.group()):04X}",
-            hint="delete it; only printable text, tabs and line breaks are allowed",
+            Text.of("control-character", char=f"U+{ord(bad.group()):04X}"),
+            hint=Text.of("control-character.hint"),
         )
     return text
 
@@ -62,12 +60,12 @@ def read_file(path: str | Path, file: str, limits: Limits = DEFAULT_LIMITS) -> D
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as exc:
         code = "symlink" if Path(path).is_symlink() else "unreadable"
-        message = "symbolic links are not allowed in a plan" if code == "symlink" else f"cannot read: {exc.strerror}"
+        message = Text.of("symlink") if code == "symlink" else Text.of("unreadable", reason=str(exc.strerror))
         return Document(file, None, LineMap(), [Diagnostic(file, 1, 1, code, message, hint=_FILE_HINT)])
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):  # a folder, FIFO or device: never read
         os.close(fd)
-        problem = Diagnostic(file, 1, 1, "not-a-file", "not a regular file", hint=_FILE_HINT)
+        problem = Diagnostic(file, 1, 1, "not-a-file", Text.of("not-a-file"), hint=_FILE_HINT)
         return Document(file, None, LineMap(), [problem])
     try:  # a buffer the size of the file, not of the limit
         raw = os.read(fd, min(info.st_size, limits.max_file_bytes) + 1)
@@ -84,8 +82,8 @@ def read_file(path: str | Path, file: str, limits: Limits = DEFAULT_LIMITS) -> D
             1,
             1,
             "file-too-large",
-            f"file larger than {limits.max_file_bytes // 1024:,} KiB",
-            hint="split the content over several files",
+            Text.of("file-too-large", count=limits.max_file_bytes // 1024),
+            hint=Text.of("file-too-large.hint"),
         )
         return Document(file, None, LineMap(), [problem])
     text = _decode(raw, file)
@@ -94,4 +92,4 @@ def read_file(path: str | Path, file: str, limits: Limits = DEFAULT_LIMITS) -> D
     return parse(text, file, limits)
 
 
-_FILE_HINT = "replace it with an ordinary YAML file inside the plan folder"
+_FILE_HINT = Text.of("not-a-file.hint")

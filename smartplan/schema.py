@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from smartplan.i18n import LANGUAGES, load_messages, locale_language
+from smartplan.i18n import LANGUAGES, builtin_templates, load_messages, locale_language
 from smartplan.models import DimensionFile, PlanFile, ProgramFile, QuickWinFile
 from smartplan.monitoring.models import MonitoringFile
 from smartplan.reading import read_file
@@ -71,9 +71,7 @@ def schema_for(kind: str, lang: str) -> dict[str, Any]:
 @lru_cache(maxsize=len(LANGUAGES))
 def _texts(lang: str) -> dict[str, str]:
     """templates/messages/schema.<lang>.yaml, the built-in one only: schemas describe smartplan, not one plan."""
-    from smartplan.templating import builtin_templates
-
-    return load_messages([builtin_templates()], f"schema.{lang}")
+    return load_messages([builtin_templates()], lang, "schema")
 
 
 def _property(definitions: dict[str, Any], model: str, field: str) -> dict[str, Any] | None:

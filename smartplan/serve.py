@@ -18,7 +18,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from smartplan import api
-from smartplan.errors import Diagnostic, PlanNotFoundError, SmartplanError, UsageError
+from smartplan.errors import Diagnostic, PlanNotFoundError, SmartplanError, Text, UsageError
+from smartplan.i18n import locale_language
+from smartplan.problem_words import report_language, words
 from smartplan.report import format_text
 
 VERSION_PATH = "/_smartplan/version"
@@ -46,6 +48,7 @@ class Site:
     version: int = 0
     documents: dict[str, Path] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    lang: str = "en"  # of the problems page: the report's language
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -68,11 +71,15 @@ def rebuild(site: Site, plan_dir: Path, lang: str | None, log: Log) -> None:
     """Build the plan into the site's folder; on any problem show the problems, never the previous documents."""
     documents: dict[str, Path] = {}
     problems: list[str] = []
+    said = lang or locale_language()  # a plan that cannot be read is in no language of its own
     try:
         outcome = api.build(plan_dir, site.out, ("html", "md"), lang)
+        language = report_language(lang, outcome.languages)
+        said = language if isinstance(language, str) else language("")
         documents = {p.relative_to(site.out).as_posix(): p for p in outcome.written}
         if not documents:
-            problems = [format_text(d) for d in _worst_first(outcome.diagnostics)] or ["the plan could not be built"]
+            shown = [format_text(d, said) for d in _worst_first(outcome.diagnostics)]
+            problems = shown or [words(Text.of("serve.not-built"), said)]
         errors = sum(d.is_error for d in outcome.diagnostics)
         log(f"built {len(documents)} documents" if documents else f"not built: {errors} error(s), shown on the page")
     except SmartplanError as exc:
@@ -82,7 +89,7 @@ def rebuild(site: Site, plan_dir: Path, lang: str | None, log: Log) -> None:
         problems = [f"internal error: {type(exc).__name__}: {exc} (a bug in smartplan; please report it)"]
         log(problems[0])
     with site.lock:
-        site.documents, site.problems = documents, problems
+        site.documents, site.problems, site.lang = documents, problems, said
         site.version += 1
 
 
@@ -90,16 +97,18 @@ def _worst_first(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(diagnostics, key=lambda d: (not d.is_error, d))
 
 
-def problems_page(plan_dir: Path, problems: list[str], reload: str) -> bytes:
-    """The page shown while the plan cannot be built: every problem, escaped, and the reload script."""
+def problems_page(plan_dir: Path, problems: list[str], reload: str, lang: str = "en") -> bytes:
+    """The page shown while the plan cannot be built, in `lang`: every problem, escaped, and the reload script."""
     items = "\n".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
-    name = html.escape(plan_dir.as_posix())
+    name = plan_dir.as_posix()
+    title, heading, lead = (
+        html.escape(words(Text.of(f"serve.{part}", plan=name), lang)) for part in ("title", "heading", "lead")
+    )
     return (
-        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{name}: problems</title>'
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
         "<style>body{font:15px/1.5 sans-serif;margin:2em;max-width:60em}li{margin:.4em 0}"
         "code{white-space:pre-wrap;color:#8b0000}</style></head>\n"
-        f"<body><h1>The plan has problems</h1><p>{name} is not built until they are fixed; this page reloads "
-        f'when a file is saved.</p><ul id="problems">\n{items}\n</ul>{reload}</body></html>\n'
+        f'<body><h1>{heading}</h1><p>{lead}</p><ul id="problems">\n{items}\n</ul>{reload}</body></html>\n'
     ).encode()
 
 
@@ -119,7 +128,7 @@ def _handler(site: Site, plan_dir: Path, poll_ms: int) -> type[BaseHTTPRequestHa
                 return self._send(HTTPStatus.FORBIDDEN, b"forbidden", "text/plain")
             path = self.path.split("?", 1)[0]
             with site.lock:
-                version, documents, problems = site.version, dict(site.documents), list(site.problems)
+                version, documents, problems, lang = site.version, dict(site.documents), list(site.problems), site.lang
             reload = _RELOAD % (version, poll_ms)
             if path == VERSION_PATH:
                 return self._send(HTTPStatus.OK, str(version).encode(), "text/plain")
@@ -127,7 +136,7 @@ def _handler(site: Site, plan_dir: Path, poll_ms: int) -> type[BaseHTTPRequestHa
                 return self._send(HTTPStatus.NO_CONTENT, b"", "text/plain")
             name = path.lstrip("/")
             if problems and (name == "" or name.endswith(".html")):
-                return self._send(HTTPStatus.OK, problems_page(plan_dir, problems, reload), "text/html")
+                return self._send(HTTPStatus.OK, problems_page(plan_dir, problems, reload, lang), "text/html")
             if name == "":
                 return self._send(HTTPStatus.OK, index_page(sorted(documents), reload), "text/html")
             if name not in documents:  # only the built documents, by name: no paths into the file system

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from smartplan.errors import Diagnostic
+from smartplan.errors import NO_TEXT, Diagnostic, Text
 from smartplan.scalars import FORBIDDEN_CHAR, MAX_INT_DIGITS, NUMBER_START, WORDS, resolve_plain
 from smartplan.syntax import syntax_problem
 
@@ -128,7 +128,7 @@ class _Builder:
         self.nodes = 0
         self.max_nodes, self.max_depth, self.max_chars = limits.max_nodes, limits.max_depth, limits.max_scalar_chars
 
-    def stop(self, mark: Any, code: str, message: str, hint: str = "", path: Path_ = ()) -> _Stop:
+    def stop(self, mark: Any, code: str, message: Text, hint: Text = NO_TEXT, path: Path_ = ()) -> _Stop:
         field = dotted(path[:-1] if path[-1:] == ("<key>",) else path)
         return _Stop(Diagnostic(self.file, mark.line + 1, mark.column + 1, code, message, hint=hint, field=field))
 
@@ -171,35 +171,35 @@ class _Builder:
             raise self.stop(
                 event.start_mark,
                 "too-many-nodes",
-                f"more than {self.limits.max_nodes:,} values in one file",
-                hint="split the content over several files",
+                Text.of("too-many-nodes", count=self.limits.max_nodes),
+                hint=Text.of("file-too-large.hint"),
             )
         if len(path) > self.limits.max_depth:
             raise self.stop(
                 event.start_mark,
                 "too-deep",
-                f"nesting deeper than {self.limits.max_depth} levels",
-                hint="flatten the structure",
+                Text.of("too-deep", levels=self.limits.max_depth),
+                hint=Text.of("too-deep.hint"),
             )
         if type(event) is _ALIAS:
             raise self.stop(
                 event.start_mark,
                 "alias",
-                f"alias '*{event.anchor}' is not allowed",
-                hint="write the value out in full; anchors and aliases are not supported",
+                Text.of("alias", name=f"*{event.anchor}"),
+                hint=Text.of("alias.hint"),
                 path=path,
             )
         if event.anchor is not None:
             raise self.stop(
                 event.start_mark,
                 "anchor",
-                f"anchor '&{event.anchor}' is not allowed",
-                hint="remove the anchor; anchors and aliases are not supported",
+                Text.of("anchor", name=f"&{event.anchor}"),
+                hint=Text.of("anchor.hint"),
                 path=path,
             )
         if event.tag is not None:
             tag = event.tag.replace("tag:yaml.org,2002:", "!!", 1)
-            raise self.stop(event.start_mark, "tag", f"tag '{tag}' is not allowed", "remove the tag", path)
+            raise self.stop(event.start_mark, "tag", Text.of("tag", tag=tag), Text.of("tag.hint"), path)
 
     def scalar(self, event: Any, path: Path_) -> Any:
         value, style = event.value, event.style
@@ -209,8 +209,8 @@ class _Builder:
             raise self.stop(
                 event.start_mark,
                 "value-too-long",
-                f"value longer than {self.limits.max_scalar_chars:,} characters",
-                hint="shorten the text or move it to several fields",
+                Text.of("value-too-long", count=self.limits.max_scalar_chars),
+                hint=Text.of("value-too-long.hint"),
                 path=path,
             )
         if event.style == '"':  # escapes such as "\e" or "\0" reach characters the raw-text check cannot see
@@ -219,8 +219,8 @@ class _Builder:
                 raise self.stop(
                     event.start_mark,
                     "control-character",
-                    f"invalid control character U+{ord(bad.group()):04X} (written as an escape)",
-                    hint="delete the escape; only printable text, tabs and line breaks are allowed",
+                    Text.of("control-character.escape", char=f"U+{ord(bad.group()):04X}"),
+                    hint=Text.of("control-character.escape-hint"),
                     path=path,
                 )
         if event.style or not event.implicit[0]:
@@ -231,8 +231,8 @@ class _Builder:
             raise self.stop(
                 event.start_mark,
                 "number-too-large",
-                f"number '{event.value[:40]}' is too large",
-                hint=f"numbers may have at most {MAX_INT_DIGITS} digits; put text in quotes",
+                Text.of("number-too-large", number=event.value[:40]),
+                hint=Text.of("number-too-large.hint", digits=MAX_INT_DIGITS),
                 path=path,
             ) from None
 
@@ -244,7 +244,7 @@ class _Builder:
                 break
             if type(key_event) is not _SCALAR:
                 raise self.stop(
-                    key_event.start_mark, "complex-key", "a key must be plain text", "use a simple name as key", path
+                    key_event.start_mark, "complex-key", Text.of("complex-key"), Text.of("complex-key.hint"), path
                 )
             key_path = (*path, "<key>")
             self.admit(key_event, key_path)
@@ -253,8 +253,8 @@ class _Builder:
                 raise self.stop(
                     key_event.start_mark,
                     "merge-key",
-                    "merge key '<<' is not allowed",
-                    hint="write the keys out in full",
+                    Text.of("merge-key"),
+                    hint=Text.of("merge-key.hint"),
                     path=path,
                 )
             if not isinstance(key, (str, int)) or isinstance(key, bool):
@@ -269,9 +269,9 @@ class _Builder:
                         start.line + 1,
                         start.column + 1,
                         "duplicate-key",
-                        f"duplicate key '{key}' (first defined at line {first_line})",
+                        Text.of("duplicate-key", key=str(key), line=first_line),
                         field=dotted((*path, key)),
-                        hint="remove one of the two; YAML keeps only the last",
+                        hint=Text.of("duplicate-key.hint"),
                     )
                 )
             result[key], children[key] = self.node(next(events), events, (*path, key), _pack(key_event.start_mark))
@@ -296,11 +296,11 @@ def stem(file: str) -> str:
     return file.rpartition("/")[2].rpartition(".")[0]
 
 
-_FIELDS_HINT = "write the file as 'field: value' lines, e.g. 'name: ...'"
+_FIELDS_HINT = Text.of("not-mapping.hint")
 
 
 def _empty(file: str) -> Diagnostic:
-    return Diagnostic(file, 1, 1, "empty-file", "the file has no fields", hint=f"{_FIELDS_HINT}, or delete the file")
+    return Diagnostic(file, 1, 1, "empty-file", Text.of("empty-file"), hint=Text.of("empty-file.hint"))
 
 
 def parse(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -318,7 +318,10 @@ def parse(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Document:
         extra = next(events)
         if type(extra) is not _STREAM_END:
             raise builder.stop(
-                extra.start_mark, "multiple-documents", "only one YAML document per file", hint="remove the '---' line"
+                extra.start_mark,
+                "multiple-documents",
+                Text.of("multiple-documents"),
+                hint=Text.of("multiple-documents.hint"),
             )
     except _Stop as stop:
         return Document(file, None, LineMap(), [stop.problem])
@@ -326,17 +329,22 @@ def parse(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Document:
         if "maximum nesting depth" in (exc.problem or ""):  # libyaml stops at 1,000 levels, before the builder
             mark: Any = exc.problem_mark
             deep = builder.stop(
-                mark, "too-deep", f"nesting deeper than {limits.max_depth} levels", "flatten the structure"
+                mark, "too-deep", Text.of("too-deep", levels=limits.max_depth), Text.of("too-deep.hint")
             )
             return Document(file, None, LineMap(), [deep.problem])
         return Document(file, None, LineMap(), [syntax_problem(exc, text, file)])
     except yaml.YAMLError as exc:  # e.g. ReaderError, which carries no mark
-        return Document(file, None, LineMap(), [Diagnostic(file, 1, 1, "syntax", str(exc).splitlines()[0])])
+        return Document(
+            file,
+            None,
+            LineMap(),
+            [Diagnostic(file, 1, 1, "syntax", Text.of("syntax.parser", problem=str(exc).splitlines()[0]))],
+        )
     if data is None:
         return Document(file, None, LineMap(), [_empty(file)])
     if not isinstance(data, dict):
         line, col = LineMap(root).find(())
-        kind = "a list" if isinstance(data, list) else "a single value"
-        problem = Diagnostic(file, line, col, "not-mapping", f"the file holds {kind}, not fields", hint=_FIELDS_HINT)
+        kind = Text.of("not-mapping.list" if isinstance(data, list) else "not-mapping.value")
+        problem = Diagnostic(file, line, col, "not-mapping", Text.of("not-mapping", kind=kind), hint=_FIELDS_HINT)
         return Document(file, None, LineMap(), [problem])
     return Document(file, data, LineMap(root), [], text)

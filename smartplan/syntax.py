@@ -7,40 +7,25 @@ from typing import Any
 
 import yaml
 
-from smartplan.errors import Diagnostic
+from smartplan.errors import Diagnostic, Text
 
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
-_INDENTATION = "check the indentation of this line and the one before"
+_INDENTATION = "syntax.indentation.hint"
 SHOWN = 100  # characters of a value the hint writes out again
 _ITEM = re.compile(r"\s*- ")
 _VALUE_START = re.compile(r"\s*(?:-\s+)*(?:[A-Za-z0-9_.-]+:\s+)?")  # indentation, list dashes, a plain key
 
-# (words in libyaml's message, plain message, hint, whether the mistake is at the context mark).
-# The context mark is where the unfinished thing began: the opening quote, bracket or key.
+# (words in libyaml's message, key of the plain message, key of the hint, whether the mistake is at the context
+# mark). The context mark is where the unfinished thing began: the opening quote, bracket or key.
 _PLAIN: list[tuple[str, str, str, bool]] = [
-    ("end of stream (while scanning a quoted scalar", "quoted text is never closed", "add the closing quote", True),
-    (
-        "could not find expected ':'",
-        "a line with no ':' after its field name",
-        "write 'field: value', or indent the line to continue the text above",
-        True,
-    ),
-    ("expected ',' or ']'", "a list in '[ ]' is not closed", "add the closing ']' and commas between items", True),
-    ("expected ',' or '}'", "a group in '{ }' is not closed", "add the closing '}' and commas between entries", True),
-    (
-        "mapping values are not allowed",
-        "unexpected ':' inside a value",
-        "put text that contains ': ' in quotes, or check the indentation",
-        False,
-    ),
-    (
-        "cannot start any token",
-        "a value cannot start with {char}",
-        "put text that starts with @, ` or % in quotes",
-        False,
-    ),
-    ("did not find expected key", "expected 'field: value' here", _INDENTATION, False),
-    ("expected '-' indicator", "expected a list item ('- ...') here", _INDENTATION, False),
+    ("end of stream (while scanning a quoted scalar", "syntax.unclosed-quote", "syntax.unclosed-quote.hint", True),
+    ("could not find expected ':'", "syntax.no-colon", "syntax.no-colon.hint", True),
+    ("expected ',' or ']'", "syntax.unclosed-list", "syntax.unclosed-list.hint", True),
+    ("expected ',' or '}'", "syntax.unclosed-group", "syntax.unclosed-group.hint", True),
+    ("mapping values are not allowed", "syntax.colon-in-value", "syntax.colon-in-value.hint", False),
+    ("cannot start any token", "syntax.bad-start", "syntax.bad-start.hint", False),
+    ("did not find expected key", "syntax.expected-key", _INDENTATION, False),
+    ("expected '-' indicator", "syntax.expected-item", _INDENTATION, False),
 ]
 
 
@@ -50,23 +35,28 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Diagnosti
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     tab = _tab_near(text, line)
     if tab:
-        return Diagnostic(file, *tab, "tab", "tab character used for indentation", hint="indent with spaces")
+        return Diagnostic(file, *tab, "tab", Text.of("tab"), hint=Text.of("tab.hint"))
     closed = _closed_before(text, line, col)
     if closed:
         message, hint = _requoted(text.split("\n")[line - 1], closed)
-        return Diagnostic(file, line, col, "syntax", f"YAML syntax error: {message}", hint=hint)
+        return Diagnostic(file, line, col, "syntax", Text.of("syntax", problem=message), hint=hint)
     problem = (exc.problem or "invalid YAML").strip()
     if exc.context:
         problem = f"{problem} ({exc.context.strip()})"
-    for words, message, hint, at_context in _PLAIN:
+    for words, plain, how, at_context in _PLAIN:
         if words in problem:
             context: Any = exc.context_mark
             if at_context and context is not None:
                 line, col = context.line + 1, context.column + 1
-            message = message.replace("{char}", _char_at(text, line, col))
-            return Diagnostic(file, line, col, "syntax", f"YAML syntax error: {message}", hint=hint)
+            said = Text.of(plain, char=_char_at(text, line, col)) if plain == "syntax.bad-start" else Text.of(plain)
+            return Diagnostic(file, line, col, "syntax", Text.of("syntax", problem=said), hint=Text.of(how))
     return Diagnostic(
-        file, line, col, "syntax", f"YAML syntax error: {problem}", hint="check quotes, colons and indentation here"
+        file,
+        line,
+        col,
+        "syntax",
+        Text.of("syntax", problem=problem),
+        hint=Text.of("syntax.hint"),
     )
 
 
@@ -94,29 +84,25 @@ def _closed_before(text: str, line: int, col: int) -> str:
     return "bracket" if before.endswith(("]", "}")) else ""
 
 
-def _requoted(row: str, closed: str) -> tuple[str, str]:
+def _requoted(row: str, closed: str) -> tuple[Text, Text]:
     """The message and a hint that writes the line's value out, quoted so that it reads as the text meant."""
     start = _VALUE_START.match(row)
     raw = row[start.end() if start else 0 :].rstrip()
     if not raw or raw[0] not in "'\"[{" or len(raw) > SHOWN:
-        return f"text after the closing {closed}", "put the whole value in quotes, or remove the text"
+        return Text.of(f"syntax.after-{closed}"), Text.of("syntax.after.hint")
     opening = raw[0]
     if closed == "bracket":
-        kind, closing = ("list", "]") if opening == "[" else ("group", "}")
+        kind = "list" if opening == "[" else "group"
         return (
-            f"text after a {kind} in '{opening} {closing}'",
-            f"text starting with {opening} goes in quotes: {quoted(raw)}",
+            Text.of(f"syntax.after-{kind}"),
+            Text.of("syntax.after-bracket.hint", opening=opening, quoted=quoted(raw)),
         )
     # 'Jum'at Bersih': the quote inside ended the text early; "Portal" Layanan: the quotes were meant as text.
     inner = len(raw) > 1 and raw.endswith(opening)
     meant = raw[1:-1] if inner else raw
-    message = "a quote inside quoted text ends it early" if inner else "text after the closing quote"
-    rule = (
-        "inside '...' a ' is written twice"
-        if "'" in meant and '"' in meant
-        else "a text holding ' goes in \"...\", one holding \" in '...'"
-    )
-    return message, f"write it as {quoted(meant)}: {rule}"
+    message = Text.of("syntax.inner-quote" if inner else "syntax.after-quote")
+    rule = Text.of("syntax.quote-rule.both" if "'" in meant and '"' in meant else "syntax.quote-rule")
+    return message, Text.of("syntax.requote.hint", quoted=quoted(meant), rule=rule)
 
 
 def quoted(text: str) -> str:
@@ -128,7 +114,7 @@ def quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _char_at(text: str, line: int, col: int) -> str:
+def _char_at(text: str, line: int, col: int) -> str | Text:
     lines = text.split("\n")
     row = lines[line - 1] if line <= len(lines) else ""
-    return repr(row[col - 1]) if col <= len(row) else "this character"
+    return repr(row[col - 1]) if col <= len(row) else Text.of("syntax.this-character")

@@ -26,16 +26,9 @@ from markupsafe import Markup, escape
 
 from smartplan import tables
 from smartplan.context import View
-from smartplan.i18n import Language, format_label, title_case, unnested
+from smartplan.i18n import Language, builtin_templates, format_label, title_case, unnested
 from smartplan.markup import escape_markdown, to_html, to_markdown
 from smartplan.sandbox import Sandbox, check_overrides
-
-
-def builtin_templates() -> Path:
-    """templates/ inside the installed package (wheel) or at the top of the source tree."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "templates"
-    return packaged if packaged.is_dir() else here.parent / "templates"
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from smartplan.errors import MissingToolError
-from smartplan.templating import builtin_templates
+from smartplan.i18n import builtin_templates
 
 PANDOC_SECONDS = 300
 _COVER = re.compile(r'<header class="cover">(.*?)</header>', re.DOTALL)

@@ -10,85 +10,82 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from smartplan.errors import Diagnostic
+from smartplan.errors import NO_TEXT, Diagnostic, Text
 from smartplan.models import FIRST_YEAR, ID_PATTERN, LAST_YEAR, MONTH_PATTERN, REGION_CODE_PATTERN, URL_PATTERN
 from smartplan.source import Document, dotted
 from smartplan.syntax import quoted
 
+# Pydantic's error type -> the key of what the field expects.
 _KINDS = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "int_from_float": "a whole number",
-    "float_type": "a number",
-    "bool_type": "true or false",
-    "list_type": "a list",
-    "dict_type": "a mapping of keys and values",
-    "model_type": "a group of fields",
-    "model_attributes_type": "a group of fields",
-    "date_type": "a date written as YYYY-MM-DD",
+    "string_type": "kind.text",
+    "int_type": "kind.whole-number",
+    "int_from_float": "kind.whole-number",
+    "float_type": "kind.number",
+    "bool_type": "kind.bool",
+    "list_type": "kind.list",
+    "dict_type": "kind.mapping",
+    "model_type": "kind.group",
+    "model_attributes_type": "kind.group",
+    "date_type": "kind.date",
 }
+# A pattern -> the keys of the message and the hint for a value that does not match it.
 _PATTERNS = {
-    ID_PATTERN: (
-        "is not a valid id",
-        "use lowercase letters, digits and hyphens (at most 64), e.g. 'qw-2025-governance'",
-    ),
-    MONTH_PATTERN: ("is not a month", "write the month as YYYY-MM, e.g. 2025-03"),
-    URL_PATTERN: ("is not a web address", "write a full address starting with https://"),
-    REGION_CODE_PATTERN: ("is not a region code", 'write the Kemendagri code in quotes, e.g. "32.79"'),
+    ID_PATTERN: ("invalid-format.id", "invalid-format.id.hint"),
+    MONTH_PATTERN: ("invalid-format.month", "invalid-format.month.hint"),
+    URL_PATTERN: ("invalid-format.url", "invalid-format.url.hint"),
+    REGION_CODE_PATTERN: ("invalid-format.region-code", "invalid-format.region-code.hint"),
 }
 _THOUSANDS = re.compile(r"^\d{1,3}([.,]\d{3})+$")
 _LEADING_ZEROS = re.compile(r"^0+(\d+)$")
 
 
-def _type_hint(kind: str, value: Any, name: str | int, of_groups: bool) -> str:
+def _type_hint(kind: str, value: Any, name: str | int, of_groups: bool) -> Text:
     """How to write the value so that it has the type the field expects (`of_groups`: a list of field groups)."""
     if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return f'put it in quotes: "{value}"'
+        return Text.of("wrong-type.quote-number", value=str(value))
     if kind in ("int_type", "float_type") and isinstance(value, str):
         if _THOUSANDS.match(value):
-            return f"write the number without separators: {re.sub('[.,]', '', value)}"
+            return Text.of("wrong-type.separators", number=re.sub("[.,]", "", value))
         zeros = _LEADING_ZEROS.match(value)
         if zeros:
-            return f"write the number without leading zeros: {zeros.group(1)}"
-        return "write the number with digits only, without quotes or units"
+            return Text.of("wrong-type.leading-zeros", number=zeros.group(1))
+        return Text.of("wrong-type.digits-only")
     if kind in ("int_type", "int_from_float") and isinstance(value, float):
-        return f"write it without decimals: {value:.0f}" if value.is_integer() else "round it to a whole number"
+        if value.is_integer():
+            return Text.of("wrong-type.no-decimals", number=f"{value:.0f}")
+        return Text.of("wrong-type.round")
     if kind == "bool_type":
-        return "write true or false"
+        return Text.of("wrong-type.bool")
     if value is None:
-        return (
-            "write a value after '- ', or remove the empty item"
-            if isinstance(name, int)
-            else f"write a value after '{name}:'"
-        )
+        return Text.of("wrong-type.empty-item") if isinstance(name, int) else Text.of("wrong-type.empty", name=name)
     if kind == "list_type" and isinstance(value, (str, int, float)):
-        return "write it as a list, one '- ' entry per item" if of_groups else f"write it as a list: [{value}]"
+        return Text.of("wrong-type.list-of-groups") if of_groups else Text.of("wrong-type.list", value=str(value))
     if kind == "list_type" and isinstance(value, dict):
-        return "start each entry of the list with '- '"
+        return Text.of("wrong-type.list-dashes")
     if kind == "string_type" and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         text = f"[{', '.join(value)}]"
-        return f"text starting with [ is read as a list; put it in quotes: {quoted(text)}"
+        return Text.of("wrong-type.bracket-text", quoted=quoted(text))
     if kind == "string_type" and isinstance(value, dict):
-        return "write the text on the same line as the field name, in quotes if it contains ': '"
+        return Text.of("wrong-type.text-on-line")
     if kind == "model_type" and isinstance(value, list):
-        return "remove the '- ': this is a single group of fields, not a list"
+        return Text.of("wrong-type.not-a-list")
     if kind == "model_type":
-        return "write its fields on the indented lines below, as 'field: value'"
+        return Text.of("wrong-type.fields-below")
     if kind == "dict_type":
-        return "write one 'key: value' line per entry, e.g. '2025: 55'"
-    return ""
+        return Text.of("wrong-type.mapping")
+    return NO_TEXT
 
 
-def _described(value: Any) -> str:
+def _described(value: Any) -> Text:
     if value is None:
-        return "nothing"
+        return Text.of("value.nothing")
     if isinstance(value, bool):
-        return f"'{str(value).lower()}'"
+        return Text.of("value.word", word=str(value).lower())
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return Text.of("value.number", number=str(value))
     if isinstance(value, str):
-        return f"the text '{value[:60]}'" if value else "empty text"
-    return "a list" if isinstance(value, list) else "a group of fields"
+        return Text.of("value.text", text=value[:60]) if value else Text.of("value.empty-text")
+    return Text.of("kind.list" if isinstance(value, list) else "kind.group")
 
 
 def problem_from(error: Any, document: Document, model: type[BaseModel]) -> Diagnostic:
@@ -96,49 +93,55 @@ def problem_from(error: Any, document: Document, model: type[BaseModel]) -> Diag
     loc = tuple(part for part in error["loc"] if part != "[key]")
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx", {})
     name = str(loc[-1]) if loc else ""
-    code, message, hint, key = "invalid-value", error["msg"], "", False
+    # Pydantic's own words for an error this module does not know: English, as pydantic writes them.
+    code, message, hint, key = "invalid-value", Text.of("invalid-value", words=error["msg"]), NO_TEXT, False
     if kind == "missing":
-        code, message, hint = "missing-field", f"missing required field '{name}'", f"add '{name}: ...'"
+        code, message, hint = (
+            "missing-field",
+            Text.of("missing-field", name=name),
+            Text.of("missing-field.hint", name=name),
+        )
         key = True
     elif kind in ("extra_forbidden", "invalid_key"):
-        code, message, key = "unknown-field", f"unknown field '{name}'", True
+        code, message, key = "unknown-field", Text.of("unknown-field", name=name), True
         known = _fields_of(model, loc[:-1])
         close = get_close_matches(name, known, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(known)}"
+        hint = (
+            Text.of("did-you-mean", name=close[0]) if close else Text.of("unknown-field.hint", names=", ".join(known))
+        )
     elif kind in _KINDS:
-        code, message = "wrong-type", f"expected {_KINDS[kind]}, got {_described(value)}"
+        code, message = "wrong-type", Text.of("wrong-type", expected=Text.of(_KINDS[kind]), got=_described(value))
         hint = _type_hint(kind, value, loc[-1] if loc else "", bool(_fields_of(model, (*loc, 0))))
     elif kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
-        message = f"{_described(value)} is not allowed here; expected one of: {', '.join(allowed)}"
+        message = Text.of("invalid-value.literal", value=_described(value), allowed=", ".join(allowed))
         close = get_close_matches(str(value), allowed, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else ""
+        hint = Text.of("did-you-mean", name=close[0]) if close else NO_TEXT
     elif kind == "string_pattern_mismatch":
         code = "invalid-format"
-        what, hint = _PATTERNS.get(ctx.get("pattern", ""), ("has the wrong format", ""))
-        message = f"'{value}' {what}"
+        what, how = _PATTERNS.get(ctx.get("pattern", ""), ("invalid-format", ""))
+        message, hint = Text.of(what, value=str(value)), Text.of(how) if how else NO_TEXT
         if ctx.get("pattern") == ID_PATTERN and isinstance(value, str):
             hint = _id_hint(value, _field_name(loc)) or hint
     elif kind == "string_too_short":
-        code, message = "empty-value", "must not be empty"
-        hint = "write a value, or leave out the field if it is optional"
+        code, message = "empty-value", Text.of("empty-value")
+        hint = Text.of("empty-value.hint")
     elif kind == "string_too_long":
-        code, message = "too-long", f"text longer than {ctx.get('max_length'):,} characters"
-        hint = "shorten it"
+        code, message = "too-long", Text.of("too-long", count=int(ctx.get("max_length", 0)))
+        hint = Text.of("too-long.hint")
     elif kind == "too_short":
-        least = ctx.get("min_length")
-        code, message = "too-few-items", f"needs at least {'one item' if least == 1 else f'{least} items'}"
-        hint = "add an entry starting with '- '"
+        code, message = "too-few-items", Text.of("too-few-items", count=int(ctx.get("min_length", 1)))
+        hint = Text.of("too-few-items.hint")
     elif kind in ("greater_than_equal", "less_than_equal"):
         bound, side = (ctx.get("ge"), "smallest") if kind == "greater_than_equal" else (ctx.get("le"), "largest")
-        code, message = "out-of-range", f"{_described(value)} is out of range; the {side} allowed is {bound}"
-        hint = "write the year in full, e.g. 2025" if bound in (FIRST_YEAR, LAST_YEAR) else ""
+        code, message = "out-of-range", Text.of(f"out-of-range.{side}", value=_described(value), bound=str(bound))
+        hint = Text.of("out-of-range.year.hint") if bound in (FIRST_YEAR, LAST_YEAR) else NO_TEXT
     elif kind.startswith("date") or kind == "value_error":
         code = "invalid-date" if kind.startswith("date") or "date" in error["msg"] else code
-        message = f"'{value}' is not a valid date" if code == "invalid-date" else error["msg"]
-        hint = "write the date as YYYY-MM-DD with a real day of the month" if code == "invalid-date" else ""
+        if code == "invalid-date":
+            message, hint = Text.of("invalid-date", value=str(value)), Text.of("invalid-date.hint")
     if "[key]" in error["loc"]:  # e.g. a year under 'targets:' that is not a year
-        message, key = f"the key is wrong: {message}", True
+        message, key = Text.of("wrong-key", problem=message), True
     line, col = document.lines.find(loc[:-1] if kind == "missing" else loc, key=key)
     if value is None and kind in _KINDS:
         hint = _comment_hint(document.text, line, col) or hint
@@ -147,11 +150,11 @@ def problem_from(error: Any, document: Document, model: type[BaseModel]) -> Diag
 
 # Fields whose id names something defined in plan.yaml, with the list that defines it.
 _DEFINED_IN_PLAN = {
-    "lead_agency": ("an agency", "agencies"),
-    "supporting_agencies": ("an agency", "agencies"),
-    "agency": ("an agency", "agencies"),
-    "funding": ("a funding source", "funding_sources"),
-    "source": ("a source", "sources"),
+    "lead_agency": "agencies",
+    "supporting_agencies": "agencies",
+    "agency": "agencies",
+    "funding": "funding_sources",
+    "source": "sources",
 }
 
 
@@ -160,24 +163,23 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
 
 
-def _id_hint(value: str, field: str) -> str:
+def _id_hint(value: str, field: str) -> Text:
     """'Bappeda' is 'bappeda' in the wrong case; 'Dinas Kesehatan' is a name where an id belongs."""
     if re.match(ID_PATTERN, value.lower()):
-        return f"ids are written in lowercase: did you mean '{value.lower()}'?"
+        return Text.of("invalid-format.id.lowercase", name=value.lower())
     if field in _DEFINED_IN_PLAN:
-        what, where = _DEFINED_IN_PLAN[field]
-        return f"use the id of {what} defined in plan.yaml under '{where}': lowercase letters, digits and hyphens"
-    return ""
+        return Text.of(f"invalid-format.id.of.{_DEFINED_IN_PLAN[field]}")
+    return NO_TEXT
 
 
-def _comment_hint(text: str, line: int, col: int) -> str:
+def _comment_hint(text: str, line: int, col: int) -> Text:
     """When a value is empty because it starts with '#', which begins a comment: how to write it as text."""
     rows = text.split("\n", line)
     row = rows[line - 1] if line <= len(rows) else ""
     found = re.search(r"(?:^\s*-|:)\s+(#.*?)\s*$", row)
     if not found:
-        return ""
-    return f"'#' starts a comment, so the value is empty; put it in quotes: {quoted(found.group(1))}"
+        return NO_TEXT
+    return Text.of("wrong-type.comment", quoted=quoted(found.group(1)))
 
 
 def _fields_of(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:

@@ -34,3 +34,11 @@ def chromium() -> Iterator[Any]:
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
     """Monitoring years are checked against today: a fixed today keeps the expected reports true in later years."""
     monkeypatch.setenv("SMARTPLAN_TODAY", "2026-12-04")
+
+
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A report's language falls back to the locale's where no plan says its own: the same on every machine."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

@@ -71,12 +71,15 @@ def lay_out(case: Path, into: Path) -> Path:
     return plan
 
 
-def report_of(case: Path, into: Path, command: str = "validate") -> tuple[str, str]:
-    """Lay out a case in `into` and run smartplan on it as its `args` say; (report with exit code, stderr)."""
+def report_of(case: Path, into: Path, command: str = "validate", lang: str | None = None) -> tuple[str, str]:
+    """Lay out a case in `into` and run smartplan on it as its `args` say, in `lang` if given;
+    (report with exit code, stderr)."""
     lay_out(case, into)
     args = (case / "args").read_text().split() if (case / "args").exists() else [command]
     if args[0].startswith("-"):  # options only: the command is the default one
         args = [command, *args]
+    if lang is not None:
+        args = [args[0], "--lang", lang, *args[1:]]
     code, out, err = smartplan(*args, "plan")
     return f"{out}exit code: {code}\n", err
 
@@ -86,12 +89,19 @@ def assert_valid_example(plan: Path, into: Path) -> None:
     folder = lay_out(plan, into) if (plan / "files").exists() else plan
     code, out, err = smartplan("validate", "--strict", str(folder))
     assert (code, err) == (0, "")
-    assert out.endswith("no problems\n")
+    assert out.endswith(": tidak ada masalah\n")  # the plan's language, Indonesian
+
+
+# The pinned reports of a case: the Indonesian one (`expected.txt`) and the English one.
+REPORTS = ("expected.txt", "expected.en.txt")
 
 
 def assert_reports_exactly(case: Path, into: Path, expected: str = "expected.txt") -> None:
-    """A case gives exactly the report pinned in its `expected` file, and never a traceback or an internal error."""
-    report, err = report_of(case, into)
+    """A case gives exactly the report pinned in its `expected` file, and never a traceback or an internal error.
+
+    `expected.txt` is the report in Indonesian (`--lang id`), `expected.en.txt` in English (`--lang en`).
+    """
+    report, err = report_of(case, into, lang="en" if expected.endswith(".en.txt") else "id")
     if REGENERATE:
         (case / expected).write_text(report)
     assert report == (case / expected).read_text()

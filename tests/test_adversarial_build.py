@@ -340,7 +340,7 @@ def test_figures_at_the_edges_build(plan: Path, case: str) -> None:
     code, out, err = smartplan("build", "plan", "--out", "docs")
     assert (code, err) == (0, ""), err
     # zero amounts are warned about, and still build
-    assert re.search(r"^checked 25 files: (no problems|0 errors, \d+ warnings?)$", out, re.MULTILINE)
+    assert re.search(r"^memeriksa 25 berkas: (tidak ada masalah|0 kesalahan, \d+ peringatan)$", out, re.MULTILINE)
     assert len(list((plan.parent / "docs").iterdir())) == 11
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from smartplan import api
+from smartplan.problem_words import words
 from smartplan.source import Limits
 from tests.helpers import EXAMPLES, smartplan
 
@@ -46,11 +47,15 @@ def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
 
 def expect(lines: list[str], files: int, code: int, *args: str, unread: int = 1) -> None:
     """validate (with extra args) reports exactly these lines and exit code; `unread` files could not be read."""
-    errors = sum(": error[" in line for line in lines)
+    errors = sum(": error[" in line for line in lines)  # in English, as validate --lang en says them
     summary = [f"checked {files} files: {errors} error{'' if errors == 1 else 's'}, 0 warnings"]
     if unread:
         summary.append(f"{IN_PART} on {unread} file with errors: fix them and validate again")
-    assert smartplan("validate", *args, "plan") == (code, "".join(f"{x}\n" for x in [*lines, *summary]), "")
+    assert smartplan("validate", "--lang", "en", *args, "plan") == (
+        code,
+        "".join(f"{x}\n" for x in [*lines, *summary]),
+        "",
+    )
 
 
 IN_PART = "some checks between files could not run"
@@ -121,7 +126,7 @@ def test_folder_where_plan_yaml_belongs(plan: Path) -> None:
 
 def test_fifo_does_not_block(plan: Path) -> None:
     os.mkfifo(plan / "quickwins" / "qw-fifo.yaml")
-    code, out, err = run("validate", "plan")
+    code, out, err = run("validate", "--lang", "en", "plan")
     assert (code, err) == (1, "")
     assert out == (
         f"plan/quickwins/qw-fifo.yaml:1:1: error[not-a-file]: not a regular file {LINK_HINT}\n"
@@ -133,7 +138,7 @@ def test_fifo_does_not_block(plan: Path) -> None:
 def test_fifo_as_plan_yaml_does_not_block(plan: Path) -> None:
     (plan / "plan.yaml").unlink()
     os.mkfifo(plan / "plan.yaml")
-    code, out, err = run("validate", "plan")
+    code, out, err = run("validate", "--lang", "en", "plan")
     assert (code, err) == (1, "")
     assert out.startswith(f"plan/plan.yaml:1:1: error[not-a-file]: not a regular file {LINK_HINT}\n")
 
@@ -141,7 +146,7 @@ def test_fifo_as_plan_yaml_does_not_block(plan: Path) -> None:
 @pytest.mark.skipif(os.geteuid() != 0, reason="creating a device node needs root (CI runs as root)")
 def test_character_device_copy_of_dev_zero(plan: Path) -> None:
     os.mknod(plan / "quickwins" / "qw-zero.yaml", stat.S_IFCHR | 0o600, os.makedev(1, 5))
-    code, out, err = run("validate", "plan")
+    code, out, err = run("validate", "--lang", "en", "plan")
     assert (code, err) == (1, "")
     assert out == (
         f"plan/quickwins/qw-zero.yaml:1:1: error[not-a-file]: not a regular file {LINK_HINT}\n"
@@ -169,14 +174,14 @@ def test_undecodable_file_name_is_shown_escaped_in_every_format(plan: Path) -> N
     )
     expect([line], 25, 1, unread=0)  # a file with such a name is not read at all
     # A strict UTF-8 stdout (as CI often sets) must not turn the name into a crash.
-    code, out, err = run("validate", "--format", "json", "plan", env={"PYTHONIOENCODING": "utf-8"})
+    code, out, err = run("validate", "--lang", "en", "--format", "json", "plan", env={"PYTHONIOENCODING": "utf-8"})
     assert (code, err) == (1, "")
     assert json.loads(out)["diagnostics"][0]["file"] == "plan/quickwins/qw-\\xff\\xfe.yaml"
 
 
 def test_control_characters_in_a_file_name_cannot_forge_ci_annotations(plan: Path) -> None:
     shutil.copy(plan / QW, plan / "quickwins" / "x\n::error file=ci.yaml::forged\x1b[2J.yaml")
-    code, out, err = smartplan("validate", "--format", "github", "plan")
+    code, out, err = smartplan("validate", "--lang", "en", "--format", "github", "plan")
     assert (code, err) == (1, "")
     assert out == (
         "::error file=plan/quickwins/x\\n%3A%3Aerror file=ci.yaml%3A%3Aforged\\x1b[2J.yaml,line=1,col=1,"
@@ -203,16 +208,18 @@ def test_names_that_differ_only_in_case(plan: Path) -> None:
 
 def test_dot_dot_in_the_plan_path_is_just_a_path(plan: Path) -> None:
     (plan / "sub").mkdir()
-    code, out, err = smartplan("validate", "plan/sub/../")
+    code, out, err = smartplan("validate", "--lang", "en", "plan/sub/../")
     assert (code, out, err) == (0, "checked 25 files: no problems\n", "")
 
 
 def test_too_many_files(plan: Path) -> None:
     outcome = api.validate([Path("plan")], Limits(max_files=5))
     assert outcome.exit_code() == 3
-    assert [(d.file, d.line, d.col, d.code, d.message) for d in outcome.diagnostics if d.code == "too-many-files"] == [
-        ("plan", 1, 1, "too-many-files", "more than 5 files in one plan")
-    ]
+    assert [
+        (d.file, d.line, d.col, d.code, words(d.message, "en"))
+        for d in outcome.diagnostics
+        if d.code == "too-many-files"
+    ] == [("plan", 1, 1, "too-many-files", "more than 5 files in one plan")]
 
 
 @pytest.mark.parametrize("report", ["text", "json", "github"])
@@ -222,7 +229,7 @@ def test_plan_folder_with_an_undecodable_name(in_tmp: Path, report: str) -> None
     shutil.copytree(EXAMPLES / "valid" / "minimal", folder)
     qw = folder / QW
     qw.write_text(qw.read_text().replace("lead_agency: diskominfo", "lead_agency: diskominf"))
-    code, out, err = run("validate", "--format", report, folder.name, env={"PYTHONIOENCODING": "utf-8"})
+    code, out, err = run("validate", "--lang", "en", "--format", report, folder.name, env={"PYTHONIOENCODING": "utf-8"})
     assert (code, err) == (1, "")
     shown = f"plan-\\xff/{QW}"
     if report == "json":

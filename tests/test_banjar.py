@@ -42,6 +42,14 @@ def test_validates_with_one_warning_that_waits_for_bps() -> None:
     code, out, err = smartplan("validate", "--strict", str(BANJAR))
     assert (code, err) == (1, "")
     assert out == (
+        f"{BANJAR.as_posix()}/dimensions/society.yaml:106:22: peringatan[old-baseline]: indicators[4].baseline.year: "
+        "baseline 'soc-ipm' berasal dari 2020, lebih dari 3 tahun sebelum rencana dimulai pada 2025 "
+        "(gunakan pengukuran dari 2022 atau sesudahnya)\n"
+        "memeriksa 39 berkas: 0 kesalahan, 1 peringatan\n"
+    )
+    code, out, err = smartplan("validate", "--strict", "--lang", "en", str(BANJAR))
+    assert (code, err) == (1, "")
+    assert out == (
         f"{BANJAR.as_posix()}/dimensions/society.yaml:106:22: warning[old-baseline]: indicators[4].baseline.year: "
         "the baseline of 'soc-ipm' is from 2020, more than 3 years before the plan starts in 2025 "
         "(use a measurement from 2022 or later)\n"

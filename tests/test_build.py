@@ -40,7 +40,7 @@ def test_warnings_with_strict_write_nothing(in_tmp: Path) -> None:
     lay_out(EXAMPLES / "invalid" / "warning-no-baseline", in_tmp)
     code, out, _ = smartplan("build", "--strict", "plan", "--out", "docs")
     assert code == 1
-    assert "warning[" in out
+    assert "peringatan[" in out
     assert not (in_tmp / "docs").exists()
     code, out, _ = smartplan("build", "plan", "--out", "docs")
     assert code == 0
@@ -239,7 +239,7 @@ def test_a_plan_without_quick_wins_or_programs_still_builds(plan: Path) -> None:
     code, out, _ = smartplan("build", "plan", "--out", "docs")
     assert code == 0
     # 6 dimensions without a quick win, 18 elements without work, 6 indicators rising unfunded
-    assert out.endswith("checked 7 files: 0 errors, 30 warnings\nwrote 8 documents to docs\n")
+    assert out.endswith("memeriksa 7 berkas: 0 kesalahan, 30 peringatan\nwrote 8 documents to docs\n")
     assert not list((plan.parent / "docs").glob("profil-quick-win-*"))
     text = (plan.parent / "docs" / "masterplan.md").read_text()
     assert "Belum ada quick win." in text and "Belum ada program jangka panjang." in text

@@ -17,20 +17,20 @@ INVALID = EXAMPLES / "invalid"
 
 def test_exit_0_for_a_valid_plan(in_tmp: Path) -> None:
     shutil.copytree(EXAMPLES / "valid" / "minimal", "plan")
-    assert smartplan("validate", "plan") == (0, "checked 25 files: no problems\n", "")
+    assert smartplan("validate", "plan") == (0, "memeriksa 25 berkas: tidak ada masalah\n", "")  # the plan's language
 
 
 def test_exit_0_defaults_to_the_current_folder(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(EXAMPLES / "valid" / "minimal", "plan")
     monkeypatch.chdir("plan")
-    assert smartplan("validate") == (0, "checked 25 files: no problems\n", "")
+    assert smartplan("validate") == (0, "memeriksa 25 berkas: tidak ada masalah\n", "")
 
 
 def test_exit_1_for_errors(in_tmp: Path) -> None:
     lay_out(INVALID / "dangling-lead-agency", in_tmp)
     code, out, err = smartplan("validate", "plan")
     assert (code, err) == (1, "")
-    assert out.endswith("checked 25 files: 1 error, 0 warnings\n")
+    assert out.endswith("memeriksa 25 berkas: 1 kesalahan, 0 peringatan\n")
 
 
 def test_warnings_exit_0_but_1_with_strict(in_tmp: Path) -> None:
@@ -64,7 +64,7 @@ def test_exit_2_for_an_unknown_option() -> None:
 
 def test_exit_3_for_a_resource_limit(in_tmp: Path) -> None:
     lay_out(INVALID / "limit-too-deep", in_tmp)
-    code, out, err = smartplan("validate", "plan")
+    code, out, err = smartplan("validate", "--lang", "en", "plan")
     assert (code, err) == (3, "")
     assert "error[too-deep]: nesting deeper than 32 levels (flatten the structure)\n" in out
 
@@ -106,6 +106,7 @@ def test_a_real_process_prints_no_traceback_for_a_user_mistake(tmp_path: Path) -
         [sys.executable, "-m", "smartplan", "validate", "plan"], cwd=tmp_path, capture_output=True, text=True
     )
     assert (run.returncode, run.stderr) == (1, "")
+    # The plan's language, Indonesian, is the report's.
     assert run.stdout == (INVALID / "yaml-syntax-error" / "expected.txt").read_text().removesuffix("exit code: 1\n")
 
 
@@ -115,7 +116,7 @@ def test_several_plans_in_one_run_each_sorted_by_file_and_line(in_tmp: Path) -> 
     shutil.copytree(INVALID / "bool-no" / "files", "a/plan", dirs_exist_ok=True)
     shutil.copytree(INVALID / "dangling-indicator-element" / "files", "a/plan", dirs_exist_ok=True)
     lay_out(INVALID / "warning-no-quickwin", in_tmp / "b")
-    code, out, err = smartplan("validate", "b/plan", "a/plan")
+    code, out, err = smartplan("validate", "--lang", "en", "b/plan", "a/plan")
     assert (code, err) == (1, "")
     assert out == (
         "b/plan/dimensions/branding.yaml:1:5: warning[no-quickwin]: dimension 'branding' has no quick win"
@@ -173,7 +174,7 @@ def test_a_folder_of_plans_validates_each_plan_below_it(in_tmp: Path) -> None:
     lay_out(INVALID / "dangling-lead-agency", in_tmp / "plans" / "ciamis")
     (in_tmp / "plans" / "ciamis" / "plan").rename(in_tmp / "plans" / "ciamis-plan")
     (in_tmp / "plans" / "notes").mkdir()  # a folder without a plan is passed over
-    code, out, err = smartplan("validate", "plans")
+    code, out, err = smartplan("validate", "--lang", "en", "plans")
     assert (code, err) == (1, "")
     assert out == (
         "plans/ciamis-plan/quickwins/qw-2025-governance.yaml:6:14: error[dangling-ref]: lead_agency:"
@@ -200,7 +201,7 @@ def test_lang_and_formats_are_accepted_in_any_case(in_tmp: Path) -> None:
 
 def test_build_quiet_prints_only_problems(in_tmp: Path) -> None:
     lay_out(INVALID / "warning-no-baseline", in_tmp)
-    code, out, err = smartplan("build", "plan", "-q", "-o", "out")
+    code, out, err = smartplan("build", "plan", "-q", "-o", "out", "--lang", "en")
     assert (code, err) == (0, "")
     assert out == (
         "plan/dimensions/governance.yaml:14:9: warning[no-baseline]: indicators[0]: indicator 'governance-1'"

@@ -113,7 +113,9 @@ def test_the_command_ends_without_a_collection_once_the_build_is_done(
     finally:
         gc.callbacks.pop()
     assert (code, done, after) == (0, [True], [])
-    assert capsys.readouterr().out == f"checked 225 files: no problems\nwrote 10 documents to {in_tmp / 'docs'}\n"
+    assert (
+        capsys.readouterr().out == f"memeriksa 225 berkas: tidak ada masalah\nwrote 10 documents to {in_tmp / 'docs'}\n"
+    )
 
 
 def test_the_command_ends_with_the_exit_code_of_what_it_found(

@@ -3,7 +3,8 @@
 A valid example is a whole plan folder, or an overlay like the invalid cases (a folder with `files/`).
 An invalid case is a folder in tests/examples/invalid/: `files/` overlays the base plan (default
 `valid/minimal`, or the one named in `base`), `remove` lists files to delete, `args` holds extra
-command-line options, and `expected.txt` is the exact report followed by `exit code: N`.
+command-line options, and `expected.txt` is the exact report followed by `exit code: N`, in Indonesian;
+`expected.en.txt` is the same report in English.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import INVALID, VALID, assert_reports_exactly, assert_valid_example
+from tests.helpers import INVALID, REPORTS, VALID, assert_reports_exactly, assert_valid_example
 
 
 @pytest.mark.parametrize("plan", VALID, ids=lambda p: p.name)
@@ -21,9 +22,10 @@ def test_valid_example_has_no_problems(plan: Path, in_tmp: Path) -> None:
     assert_valid_example(plan, in_tmp)
 
 
+@pytest.mark.parametrize("expected", REPORTS)
 @pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)
-def test_invalid_example_reports_exactly(case: Path, in_tmp: Path) -> None:
-    assert_reports_exactly(case, in_tmp)
+def test_invalid_example_reports_exactly(case: Path, expected: str, in_tmp: Path) -> None:
+    assert_reports_exactly(case, in_tmp, expected)
 
 
 # One kind of problem per case, so that a cascade of follow-on errors shows up as a failure here.
@@ -40,6 +42,6 @@ TWO_KINDS = {
 
 @pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)
 def test_invalid_example_shows_one_kind_of_problem(case: Path) -> None:
-    report = (case / "expected.txt").read_text()
+    report = (case / "expected.en.txt").read_text()
     codes = {a or b for a, b in re.findall(r'(?:error|warning)\[([a-z-]+)\]|"code": "([a-z-]+)"', report)}
     assert len(codes) == (2 if case.name in TWO_KINDS else 1), codes

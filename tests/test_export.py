@@ -26,7 +26,7 @@ def banjar_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("export") / "banjar-export"
     code, stdout, err = smartplan("export", str(BANJAR), "--out", str(out))
     assert (code, err) == (0, "")
-    assert stdout.endswith(f" 0 errors, 1 warning\nwrote 1 file to {out}\n")  # the warning: tests/test_banjar.py
+    assert stdout.endswith(f" 0 kesalahan, 1 peringatan\nwrote 1 file to {out}\n")  # the warning: tests/test_banjar.py
     return out / "banjar.xlsx"
 
 
@@ -127,7 +127,7 @@ def hostile_plan(tmp_path: Path) -> Path:
 
 def test_text_that_looks_like_a_formula_stays_text(hostile_plan: Path, tmp_path: Path) -> None:
     code, out, err = smartplan("export", str(hostile_plan), "--out", str(tmp_path / "x"))
-    assert (code, out, err) == (0, f"checked 25 files: no problems\nwrote 1 file to {tmp_path / 'x'}\n", "")
+    assert (code, out, err) == (0, f"memeriksa 25 berkas: tidak ada masalah\nwrote 1 file to {tmp_path / 'x'}\n", "")
     book = openpyxl.load_workbook(tmp_path / "x" / "plan.xlsx")
     # A carriage return is stored as Excel's escape _x000D_, which Excel reads back as CR and openpyxl leaves as is.
     stored = [text.replace("\r", "_x000D_") for text in HOSTILE]
@@ -144,7 +144,7 @@ def test_text_that_looks_like_a_formula_stays_text(hostile_plan: Path, tmp_path:
 def test_csv_is_utf8_with_bom_one_file_per_sheet_and_formulas_defused(hostile_plan: Path, tmp_path: Path) -> None:
     out = tmp_path / "csv"
     code, stdout, err = smartplan("export", str(hostile_plan), "--format", "csv", "--out", str(out))
-    assert (code, stdout, err) == (0, f"checked 25 files: no problems\nwrote 7 files to {out}\n", "")
+    assert (code, stdout, err) == (0, f"memeriksa 25 berkas: tidak ada masalah\nwrote 7 files to {out}\n", "")
     assert sorted(p.name for p in out.iterdir()) == [".smartplan-build", *sorted(f"{s}.csv" for s in SHEETS)]
     raw = (out / "agencies.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfid,name,short_name,leads,supports,budget_led\r\n")

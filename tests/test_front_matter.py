@@ -89,12 +89,13 @@ def test_missing_parts_are_placeholders_and_warnings(tmp_path: Path) -> None:
     (plan / "plan.yaml").write_text(text[: text.index("head_of_region:")])
     code, stdout = _build(plan, tmp_path / "out", "--format", "both")
     assert code == 0
-    warnings = [line.split(": ", 1)[1] for line in stdout.splitlines() if "warning[" in line]
+    warnings = [line.split(": ", 1)[1] for line in stdout.splitlines() if "peringatan[" in line]
     assert warnings == [
-        "warning[no-approval]: approval: no one to sign the Lembar Pengesahan; the books show a placeholder"
-        " (add 'approval:' with the position (and name, once known) of each who signs)",
-        "warning[no-foreword]: foreword: no Kata Pengantar signed by the head of region; the books show a placeholder"
-        " (add 'foreword:' (the text) and 'head_of_region:' (position, name) to plan.yaml)",
+        "peringatan[no-approval]: approval: belum ada penanda tangan Lembar Pengesahan; buku menampilkan tempat"
+        " kosong (tambahkan 'approval:' dengan jabatan (dan nama, bila sudah diketahui) setiap penanda tangan)",
+        "peringatan[no-foreword]: foreword: belum ada Kata Pengantar yang ditandatangani kepala daerah; buku"
+        " menampilkan tempat kosong (tambahkan 'foreword:' (teksnya) dan 'head_of_region:' (jabatan, nama) ke"
+        " plan.yaml)",
     ]
     page = (tmp_path / "out" / "masterplan.html").read_text()
     assert re.findall(r'<p class="placeholder">([^<]*)</p>', page) == [
@@ -232,9 +233,11 @@ def test_the_emblem_is_in_the_pdf(tmp_path: Path) -> None:
 
 def test_an_emblem_that_links_out_of_the_plan_is_refused(tmp_path: Path) -> None:
     plan = _with_emblem(tmp_path, "lambang.png", None, link_to=Path("/etc/hostname"))
-    code, stdout, _ = smartplan("validate", str(plan))
+    code, stdout, _ = smartplan("validate", "--lang", "en", str(plan))
     assert code == 1
     assert "error[emblem-unreadable]: city.emblem: cannot read lambang.png: a symbolic link (give a PNG" in stdout
+    code, stdout, _ = smartplan("validate", str(plan))
+    assert "kesalahan[emblem-unreadable]: city.emblem: lambang.png tidak dapat dibaca: berupa tautan simbolik" in stdout
 
 
 def test_an_emblem_name_cannot_leave_the_plan_folder(tmp_path: Path) -> None:

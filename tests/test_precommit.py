@@ -44,6 +44,8 @@ def test_files_are_mapped_to_their_plan_folders_each_checked_once(in_tmp: Path) 
     _two_plans(in_tmp)
     code, out, err = smartplan(
         "validate",
+        "--lang",
+        "en",
         "--files",
         "good/plan.yaml",
         "good/quickwins/qw-2025-economy.yaml",
@@ -77,5 +79,5 @@ def test_hook_entries_run_as_pre_commit_runs_them(in_tmp: Path) -> None:
             [*shlex.split(hook["entry"]), *changed], capture_output=True, text=True, env=env, check=False
         )
         assert result.returncode == expected_code, hook["id"]
-        assert result.stdout.endswith("checked 24 files: 0 errors, 2 warnings\n")
-        assert "warning[no-quickwin]" in result.stdout
+        assert result.stdout.endswith("memeriksa 24 berkas: 0 kesalahan, 2 peringatan\n")  # the plans' language
+        assert "peringatan[no-quickwin]" in result.stdout

@@ -28,11 +28,11 @@ def test_valid_example_has_no_problems(plan: Path, in_tmp: Path) -> None:
 
 @pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)
 def test_invalid_example_reports_exactly(case: Path, in_tmp: Path) -> None:
-    assert_reports_exactly(case, in_tmp)
+    assert_reports_exactly(case, in_tmp, "expected.en.txt")
 
 
 # Where the two parsers themselves disagree, before smartplan sees an event. The pure parser's report is pinned
-# in expected-pure.txt beside the libyaml one: still a diagnostic with its place, never a crash.
+# in expected-pure.txt (in English) beside the libyaml one: still a diagnostic with its place, never a crash.
 PARSERS_DIFFER = {
     "deep-flow-beyond-parser": "libyaml stops at 1,000 levels; the pure parser lets the builder stop at 33",
     "document-end-then-garbage": "the pure parser words the syntax error differently",
@@ -44,13 +44,13 @@ PARSERS_DIFFER = {
 @pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_adversarial_case_reports_exactly(case: Path, in_tmp: Path) -> None:
     if case.name not in PARSERS_DIFFER:
-        assert_reports_exactly(case, in_tmp)
+        assert_reports_exactly(case, in_tmp, "expected.en.txt")
         return
-    report, err = report_of(case, in_tmp)
+    report, err = report_of(case, in_tmp, lang="en")
     if REGENERATE:
         (case / "expected-pure.txt").write_text(report)
     assert report == (case / "expected-pure.txt").read_text()
-    assert report != (case / "expected.txt").read_text(), "the parsers agree now: drop the case from PARSERS_DIFFER"
+    assert report != (case / "expected.en.txt").read_text(), "the parsers agree now: drop the case from PARSERS_DIFFER"
     assert "Traceback" not in err
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from smartplan.errors import Diagnostic
+from smartplan.errors import Diagnostic, Text
 from smartplan.report import REPORTERS, report_github, report_json, report_text
 from tests.helpers import EXAMPLES, smartplan
 
@@ -18,19 +18,41 @@ ERROR = Diagnostic(
     6,
     14,
     "dangling-ref",
-    "unknown agency 'diskominf'",
+    Text.of("dangling-ref", what=Text.of("thing.agency"), id="diskominf"),
     field="lead_agency",
-    hint="did you mean 'diskominfo'?",
+    hint=Text.of("did-you-mean", name="diskominfo"),
 )
-WARNING = Diagnostic(
-    "plan/dimensions/living.yaml", 1, 5, "no-quickwin", "dimension 'living' has no quick win", "warning"
-)
+WARNING = Diagnostic("plan/dimensions/living.yaml", 1, 5, "no-quickwin", Text.of("no-quickwin", id="living"), "warning")
+# Words passed through as they are: pydantic's own message for an error it alone knows.
+AS_WRITTEN = "invalid-value"
 
 
-def written(reporter: str, diagnostics: list[Diagnostic], files: int, in_part: int = 0) -> str:
+def written(reporter: str, diagnostics: list[Diagnostic], files: int, in_part: int = 0, lang: str = "en") -> str:
     stream = io.StringIO()
-    REPORTERS[reporter](diagnostics, files, stream, in_part)
+    REPORTERS[reporter](diagnostics, files, stream, in_part, lang)
     return stream.getvalue()
+
+
+def test_every_reporter_speaks_indonesian() -> None:
+    assert written("text", [ERROR, WARNING], 13, in_part=2, lang="id") == (
+        "plan/quickwins/qw.yaml:6:14: kesalahan[dangling-ref]: lead_agency: perangkat daerah 'diskominf' tidak"
+        " dikenal (maksud Anda 'diskominfo'?)\n"
+        "plan/dimensions/living.yaml:1:5: peringatan[no-quickwin]: dimensi 'living' tidak punya quick win\n"
+        "memeriksa 13 berkas: 1 kesalahan, 1 peringatan\n"
+        "sebagian pemeriksaan antarberkas tidak dapat dijalankan pada 2 berkas yang berisi kesalahan: perbaiki lalu"
+        " validasi lagi\n"
+    )
+    assert written("github", [WARNING], 1, lang="id") == (
+        "::warning file=plan/dimensions/living.yaml,line=1,col=5,title=no-quickwin::peringatan[no-quickwin]:"
+        " dimensi 'living' tidak punya quick win\n"
+        "memeriksa 1 berkas: 0 kesalahan, 1 peringatan\n"
+    )
+    (diagnostic,) = json.loads(written("json", [ERROR], 1, lang="id"))["diagnostics"]
+    assert (diagnostic["severity"], diagnostic["message"], diagnostic["hint"]) == (
+        "error",
+        "perangkat daerah 'diskominf' tidak dikenal",
+        "maksud Anda 'diskominfo'?",
+    )
 
 
 def test_reporters_are_chosen_by_name() -> None:
@@ -106,7 +128,8 @@ def test_json_report_structure_is_exact() -> None:
 
 
 def test_json_report_keeps_indonesian_text_readable() -> None:
-    d = Diagnostic("plan/plan.yaml", 3, 1, "wrong-type", "expected text, got the text 'Luas wilayah km²'")
+    got = Text.of("value.text", text="Luas wilayah km²")
+    d = Diagnostic("plan/plan.yaml", 3, 1, "wrong-type", Text.of("wrong-type", expected=Text.of("kind.text"), got=got))
     assert "km²" in written("json", [d], 1)
 
 
@@ -132,7 +155,8 @@ def test_github_annotation_format() -> None:
 
 def test_github_escapes_every_value_so_none_can_start_a_command() -> None:
     hostile = "50%\r\n::error file=x.yaml,line=1::pwned, a:b"
-    d = Diagnostic(f"plan/{hostile}.yaml", 2, 7, "wrong-type", f"got '{hostile}'", field=f"name{hostile}", hint=hostile)
+    message, hint = Text.of(AS_WRITTEN, words=f"got '{hostile}'"), Text.of(AS_WRITTEN, words=hostile)
+    d = Diagnostic(f"plan/{hostile}.yaml", 2, 7, "wrong-type", message, field=f"name{hostile}", hint=hint)
     out = written("github", [d], 1)
     escaped_data = "50%25%0D%0A::error file=x.yaml,line=1::pwned, a:b"
     escaped_property = "50%25%0D%0A%3A%3Aerror file=x.yaml%2Cline=1%3A%3Apwned%2C a%3Ab"
@@ -150,7 +174,7 @@ def test_github_annotation_from_a_hostile_yaml_value(in_tmp: Path) -> None:
     quickwin = plan / "quickwins" / "qw-2025-governance.yaml"
     hostile = 'amount: "50%\\r\\n::error file=x.yaml,line=1::pwned, a:b"'
     quickwin.write_text(quickwin.read_text().replace("amount: 350000000", hostile))
-    code, out, err = smartplan("validate", "--format", "github", "plan")
+    code, out, err = smartplan("validate", "--format", "github", "--lang", "en", "plan")
     assert (code, err) == (1, "")
     assert out == (
         "::error file=plan/quickwins/qw-2025-governance.yaml,line=17,col=13,title=wrong-type::"

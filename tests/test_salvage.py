@@ -60,7 +60,7 @@ def test_a_reference_to_an_item_left_out_is_not_called_unknown(in_tmp: Any) -> N
     plan = lay_out(MINIMAL, in_tmp)
     text = (plan / "plan.yaml").read_text()
     (plan / "plan.yaml").write_text(text.replace(BAPPEDA, "name: 5", 1))
-    code, out, _ = smartplan("validate", "plan")
+    code, out, _ = smartplan("validate", "--lang", "en", "plan")
     # The quick win's supporting agency 'bappeda' stands in plan.yaml, with an error there: not unknown.
     assert (code, out) == (
         1,

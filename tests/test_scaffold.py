@@ -43,7 +43,7 @@ def garut(in_tmp: Path) -> Path:
 
 def codes(report: str) -> Counter[str]:
     """How many diagnostics of each code a text report holds."""
-    return Counter(re.findall(r": (?:error|warning)\[([a-z-]+)\]: ", report))
+    return Counter(re.findall(r": (?:kesalahan|peringatan)\[([a-z-]+)\]: ", report))  # the plan's Indonesian
 
 
 # What a fresh plan still lacks: its 36 texts marked [isi ...] (plan.yaml 7, a dimension 1, a quick win 4),
@@ -56,7 +56,7 @@ TO_DO = Counter(
 def test_init_plan_validates_straight_away_and_says_what_it_lacks(garut: Path) -> None:
     code, out, err = smartplan("validate", "garut")
     assert (code, err) == (0, "")
-    assert out.endswith("checked 13 files: 0 errors, 59 warnings\n")
+    assert out.endswith("memeriksa 13 berkas: 0 kesalahan, 59 peringatan\n")
     assert codes(out) == TO_DO
     assert smartplan("validate", "--strict", "garut")[0] == 1
 
@@ -64,7 +64,7 @@ def test_init_plan_validates_straight_away_and_says_what_it_lacks(garut: Path) -
 def test_init_plan_builds_straight_away(garut: Path) -> None:
     code, out, err = smartplan("build", "garut", "--out", "out", "--quiet")
     assert (code, err) == (0, "")
-    assert out.endswith("checked 13 files: 0 errors, 59 warnings\n") and codes(out) == TO_DO
+    assert out.endswith("memeriksa 13 berkas: 0 kesalahan, 59 peringatan\n") and codes(out) == TO_DO
     masterplan = (garut.parent / "out" / "masterplan.html").read_text(encoding="utf-8")
     assert "Masterplan Smart City Kabupaten Garut 2026-2035" in masterplan
     assert "Tata Kelola Sampah dan Limbah" in masterplan
@@ -195,7 +195,7 @@ def test_new_quickwin_and_program_are_prefilled_and_keep_the_plan_valid(garut: P
     code, out, _ = smartplan("validate", "garut")
     # Both go to the first element of their dimension, already covered, and are led by the first agency; each
     # adds its texts to fill in (a quick win 4, a program 4) and an amount of 0.
-    assert code == 0 and out.endswith("checked 15 files: 0 errors, 69 warnings\n")
+    assert code == 0 and out.endswith("memeriksa 15 berkas: 0 kesalahan, 69 peringatan\n")
     assert codes(out) == TO_DO + Counter({"unfilled-text": 8, "zero-amount": 2})
 
 
@@ -211,7 +211,7 @@ def test_new_uses_the_plans_own_agencies_funding_and_placeholder_source(in_tmp: 
     assert (in_tmp / "plan" / ".schemas" / "program.schema.json").is_file()
     code, out, _ = smartplan("validate", "plan")
     *diagnostics, summary = out.splitlines()
-    assert (code, summary) == (0, "checked 26 files: 0 errors, 5 warnings")
+    assert (code, summary) == (0, "memeriksa 26 berkas: 0 kesalahan, 5 peringatan")
     assert all(line.startswith("plan/programs/dasbor.yaml:") for line in diagnostics)
     assert codes(out) == Counter({"unfilled-text": 4, "zero-amount": 1})  # only what the new file asks to fill
 
@@ -313,7 +313,7 @@ def test_new_monitoring_lists_what_the_year_reports_and_keeps_the_plan_valid(in_
     running = sorted(p.stem for p in (MINIMAL / "programs").glob("*.yaml") if _runs_in(p, 2025))
     assert len(running) < len(list((MINIMAL / "programs").glob("*.yaml")))  # not those that start later
     assert data["programs"] == [{"id": p, "note": "[isi status, realisasi anggaran dan bukti]"} for p in running]
-    assert smartplan("validate", "--strict", "plan") == (0, "checked 26 files: no problems\n", "")
+    assert smartplan("validate", "--strict", "plan") == (0, "memeriksa 26 berkas: tidak ada masalah\n", "")
     code, _, err = smartplan("new", "monitoring", "plan", "2025")
     assert (code, err.splitlines()[0]) == (2, "smartplan: error: plan/monitoring/2025.yaml: already exists")
 

@@ -133,7 +133,9 @@ def _single_file_cases() -> list[tuple[str, Path, str, frozenset[str]]]:
         kind = "plan" if files[0].name == "plan.yaml" else KIND_OF_FOLDER.get(files[0].parent.name)
         if kind is None:
             continue
-        codes = frozenset(re.findall(r"^\S+ (?:error|warning)\[([\w-]+)\]", (case / "expected.txt").read_text(), re.M))
+        codes = frozenset(
+            re.findall(r"^\S+ (?:error|warning)\[([\w-]+)\]", (case / "expected.en.txt").read_text(), re.M)
+        )
         cases.append((case.name, files[0], kind, codes))
     return cases
 

@@ -6,6 +6,7 @@ Debian's chromium driven by Playwright.
 
 from __future__ import annotations
 
+import os
 import queue
 import shutil
 import signal
@@ -41,16 +42,21 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 
 
 class Server:
-    """`smartplan serve PLAN --port 0` in its own process; `url` is where it says it listens."""
+    """`smartplan serve PLAN --port 0 OPTIONS` in its own process; `url` is where it says it listens.
 
-    def __init__(self, plan: Path) -> None:
+    Its locale's messages are Indonesian: the language of a plan whose plan.yaml cannot be read.
+    """
+
+    def __init__(self, plan: Path, *options: str) -> None:
         self.plan = plan
+        environ = {name: value for name, value in os.environ.items() if name != "LC_ALL"}
         self.process = subprocess.Popen(
-            [str(SMARTPLAN), "serve", str(plan), "--port", "0"],
+            [str(SMARTPLAN), "serve", str(plan), "--port", "0", *options],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
             preexec_fn=_die_with_parent,
+            env={**environ, "LC_MESSAGES": "id_ID.UTF-8"},
         )
         self.lines: list[str] = []
         self.output: queue.Queue[str] = queue.Queue()
@@ -145,15 +151,32 @@ def test_build_output_never_holds_the_reload_script(plan: Path, tmp_path: Path) 
     assert not [name for name, data in written.items() if RELOAD_MARK.encode() in data]
 
 
-def test_an_invalid_plan_at_start_shows_its_problems(plan: Path) -> None:
+def test_an_invalid_plan_at_start_shows_its_problems_in_the_plans_language(plan: Path) -> None:
     (plan / "quickwins" / "qw-2025-living.yaml").write_text("id: qw-2025-living\nname: [unclosed\n")
     running = Server(plan)
     try:
         status, _, page = running.get("/masterplan.html")
         assert status == 200
-        assert "The plan has problems" in page
-        assert f"{plan.as_posix()}/quickwins/qw-2025-living.yaml:2:" in page
-        assert "error[syntax]" in page
+        assert '<html lang="id">' in page
+        assert f"<title>{plan.as_posix()}: masalah</title>" in page
+        assert "<h1>Rencana ini bermasalah</h1>" in page
+        assert f"<p>{plan.as_posix()} tidak dibangun sampai masalahnya diperbaiki;" in page
+        assert (
+            f"{plan.as_posix()}/quickwins/qw-2025-living.yaml:2:7: kesalahan[syntax]: kesalahan sintaksis YAML:"
+            " daftar dalam &#x27;[ ]&#x27; tidak ditutup" in page
+        )
+    finally:
+        running.stop()
+
+
+def test_the_problems_page_in_english_with_lang_en(plan: Path) -> None:
+    (plan / "quickwins" / "qw-2025-living.yaml").write_text("id: qw-2025-living\nname: [unclosed\n")
+    running = Server(plan, "--lang", "en")
+    try:
+        _, _, page = running.get("/")
+        assert '<html lang="en">' in page
+        assert "<h1>The plan has problems</h1>" in page
+        assert "error[syntax]: YAML syntax error: a list in &#x27;[ ]&#x27; is not closed" in page
     finally:
         running.stop()
 
@@ -164,7 +187,7 @@ def test_problems_page_escapes_what_the_plan_says(plan: Path) -> None:
     running = Server(plan)
     try:
         _, _, page = running.get("/")
-        assert "unknown field &#x27;&lt;img src=x onerror=alert(1)&gt;&#x27;" in page
+        assert "kolom &#x27;&lt;img src=x onerror=alert(1)&gt;&#x27; tidak dikenal" in page
         assert "<img" not in page
     finally:
         running.stop()
@@ -208,7 +231,8 @@ def test_browser_reloads_on_save_and_shows_problems_instead_of_stale_pages(
 
     # The YAML breaks: the same address shows the problem, and none of the old document.
     plan_yaml.write_text(text.replace("vision: Kota Banjar", "vision: [Kota Banjar"))
-    expect(page.locator("#problems")).to_contain_text("error[syntax]", timeout=30_000)
+    # plan.yaml cannot be read, so its language is unknown: the locale's (Indonesian) is the page's.
+    expect(page.locator("#problems")).to_contain_text("kesalahan[syntax]", timeout=30_000)
     expect(page.locator("#problems")).to_contain_text(f"{plan.as_posix()}/plan.yaml:")
     expect(page.locator("body")).not_to_contain_text("Kota Banjar yang cerdas")
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from smartplan import reading
+from smartplan.problem_words import words
 from smartplan.reading import read_file
 from smartplan.scalars import resolve_plain
 from smartplan.source import Limits, parse
@@ -98,7 +99,8 @@ def test_bom_and_crlf_read_like_plain_utf8(tmp_path: Path) -> None:
 def _report(text: str) -> str:
     (problem,) = parse(text, "f.yaml").problems
     field = f"{problem.field}: " if problem.field else ""
-    return f"{problem.line}:{problem.col} {problem.code}: {field}{problem.message} ({problem.hint})"
+    message, hint = words(problem.message, "en"), words(problem.hint, "en")
+    return f"{problem.line}:{problem.col} {problem.code}: {field}{message} ({hint})"
 
 
 @pytest.mark.parametrize(
@@ -171,4 +173,6 @@ def test_a_file_that_grew_past_the_limit_is_refused(tmp_path: Path, monkeypatch:
     path.write_text("name: " + "x" * 3000 + "\n", encoding="utf-8")
     _stale_fstat(monkeypatch, 10)
     document = read_file(path, "grown.yaml", Limits(max_file_bytes=2048))
-    assert [(d.code, d.message) for d in document.problems] == [("file-too-large", "file larger than 2 KiB")]
+    assert [(d.code, words(d.message, "en")) for d in document.problems] == [
+        ("file-too-large", "file larger than 2 KiB")
+    ]

@@ -1,7 +1,9 @@
 """Whole-plan checks, run after every file is loaded: a pure function from Plan to diagnostics.
 
 Diagnostics made here carry a field path but no line:column; the pipeline places them
-afterwards, so no file's position map has to be kept in memory for the checks.
+afterwards, so no file's position map has to be kept in memory for the checks. Their message and hint
+are Texts, `Text.of(key, field=value)`: a new message is one entry in each of
+templates/messages/problems.id.yaml and problems.en.yaml (tests/test_problem_words.py holds them alike).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from smartplan.checks.monitoring import monitoring
 from smartplan.checks.review import lead_share, names_and_terms, old_baselines, uncovered_elements
 from smartplan.checks.unfilled import unfilled
 from smartplan.checks.years import amounts, years
-from smartplan.errors import Diagnostic
+from smartplan.errors import Diagnostic, Text
 from smartplan.plan import Plan
 
 MAX_PROBLEMS = 1_000
@@ -51,8 +53,8 @@ def check_plan(plan: Plan) -> list[Diagnostic]:
                 1,
                 1,
                 "too-many-problems",
-                f"stopped after {MAX_PROBLEMS:,} problems between files",
-                hint="fix the problems above and validate again",
+                Text.of("too-many-problems.between", count=MAX_PROBLEMS),
+                hint=Text.of("too-many-problems.hint"),
             )
         ]
     return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from smartplan.checks.common import at
-from smartplan.errors import Diagnostic
+from smartplan.errors import Diagnostic, Text
 from smartplan.models import DIMENSION_IDS, Indicator
 from smartplan.plan import Plan
 from smartplan.source import Path_, dotted, join
@@ -19,8 +19,8 @@ def coverage(plan: Plan) -> Iterator[Diagnostic]:
                 join(plan.root, f"dimensions/{ident}.yaml"),
                 (),
                 "missing-dimension",
-                f"dimension '{ident}' has no file",
-                hint=f"add dimensions/{ident}.yaml; every plan covers all six dimensions",
+                Text.of("missing-dimension", id=ident),
+                hint=Text.of("missing-dimension.hint", id=ident),
             )
     with_quickwin = {qw.model.dimension for qw in plan.quickwins}
     for dim in plan.dimensions:
@@ -32,8 +32,8 @@ def coverage(plan: Plan) -> Iterator[Diagnostic]:
                 dim.file,
                 ("id",),
                 "no-quickwin",
-                f"dimension '{model.id}' has no quick win",
-                hint=f"add a file to quickwins/ with 'dimension: {model.id}'",
+                Text.of("no-quickwin", id=model.id),
+                hint=Text.of("no-quickwin.hint", id=model.id),
                 severity="warning",
                 field="",
             )
@@ -42,7 +42,7 @@ def coverage(plan: Plan) -> Iterator[Diagnostic]:
                 dim.file,
                 ("elements",),
                 "element-count",
-                f"{len(model.elements)} elements; the national guide sets 3 per dimension",
+                Text.of("element-count", count=len(model.elements)),
                 severity="warning",
             )
         for i, ind in enumerate(model.indicators):
@@ -52,8 +52,8 @@ def coverage(plan: Plan) -> Iterator[Diagnostic]:
                     dim.file,
                     (*path, "id"),
                     "no-baseline",
-                    f"indicator '{ind.id}' has no baseline",
-                    hint="add 'baseline: {year, value, source}'",
+                    Text.of("no-baseline", id=ind.id),
+                    hint=Text.of("no-baseline.hint"),
                     severity="warning",
                     field=dotted(path),
                 )
@@ -62,8 +62,8 @@ def coverage(plan: Plan) -> Iterator[Diagnostic]:
                     dim.file,
                     (*path, "id"),
                     "no-targets",
-                    f"indicator '{ind.id}' has no yearly targets",
-                    hint="add 'targets:' with one 'year: value' line per year",
+                    Text.of("no-targets", id=ind.id),
+                    hint=Text.of("no-targets.hint"),
                     severity="warning",
                     field=dotted(path),
                 )
@@ -81,8 +81,8 @@ def _direction(file: str, path: Path_, indicator: Indicator) -> Iterator[Diagnos
                 file,
                 (*path, "targets"),
                 "target-direction",
-                f"targets of '{indicator.id}' move the wrong way for direction '{indicator.direction}'",
-                hint="check the targets or the direction",
+                Text.of("target-direction", id=indicator.id, direction=indicator.direction),
+                hint=Text.of("target-direction.hint"),
                 severity="warning",
             )
             return

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from smartplan.checks.common import at
 from smartplan.emblem import EmblemProblem, read
-from smartplan.errors import Diagnostic
+from smartplan.errors import Diagnostic, Text
 from smartplan.plan import Plan
 
 
@@ -21,8 +21,8 @@ def front_matter(plan: Plan) -> Iterator[Diagnostic]:
             file,
             ("foreword",) if model.foreword is None else ("head_of_region",),
             "no-foreword",
-            "no Kata Pengantar signed by the head of region; the books show a placeholder",
-            hint="add 'foreword:' (the text) and 'head_of_region:' (position, name) to plan.yaml",
+            Text.of("no-foreword"),
+            hint=Text.of("no-foreword.hint"),
             severity="warning",
         )
     if not model.approval:
@@ -30,8 +30,8 @@ def front_matter(plan: Plan) -> Iterator[Diagnostic]:
             file,
             ("approval",),
             "no-approval",
-            "no one to sign the Lembar Pengesahan; the books show a placeholder",
-            hint="add 'approval:' with the position (and name, once known) of each who signs",
+            Text.of("no-approval"),
+            hint=Text.of("no-approval.hint"),
             severity="warning",
         )
 
@@ -49,5 +49,5 @@ def emblem(plan: Plan) -> Iterator[Diagnostic]:
             ("city", "emblem"),
             problem.code,
             problem.message,
-            hint="give a PNG or JPEG file beside plan.yaml, at most 512 KiB and 4000 pixels a side",
+            hint=Text.of("emblem.hint"),
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from smartplan.checks.common import at
-from smartplan.errors import Diagnostic
+from smartplan.errors import Diagnostic, Text
 from smartplan.models import Indicator, ProgramFile, QuickWinFile
 from smartplan.plan import Loaded, Plan
 
@@ -82,8 +82,8 @@ def _unfunded_rise(file: str, i: int, ind: Indicator, funded: set[int]) -> Itera
             file,
             ("indicators", i, "targets", unfunded[0]),
             "unfunded-target",
-            f"the target of '{ind.id}' improves in {shown}, when nothing linked to it is funded",
-            hint="fund a quick win or program that names this indicator in those years, or keep the target level",
+            Text.of("unfunded-target", id=ind.id, years=shown),
+            hint=Text.of("unfunded-target.hint"),
             severity="warning",
         )
 
@@ -100,8 +100,8 @@ def _before_start(file: str, i: int, ind: Indicator, actions: list[Action]) -> I
             file,
             ("indicators", i, "targets", first),
             "target-before-start",
-            f"the targets of '{ind.id}' start in {first}, before '{earliest.model.id}' starts in {start}",
-            hint=f"start the targets in {start}, or link the indicator to what delivers it earlier",
+            Text.of("target-before-start", id=ind.id, first=first, action=earliest.model.id, start=start),
+            hint=Text.of("target-before-start.hint", start=start),
             severity="warning",
         )
 
@@ -134,7 +134,7 @@ def _funding_stops(plan: Plan, funded: Funded, linked: dict[str, Funded]) -> Ite
                 item.file,
                 ("budget", line, "year"),
                 "funding-stops",
-                f"the budget ends in {stop}, but indicator '{name}' has targets until {until}",
-                hint=f"budget the running costs up to {until}, or hand the service over to a program that does",
+                Text.of("funding-stops", stop=stop, id=name, until=until),
+                hint=Text.of("funding-stops.hint", until=until),
                 severity="warning",
             )

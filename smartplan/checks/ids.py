@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from smartplan.checks.common import at, suggest
-from smartplan.errors import Diagnostic
+from smartplan.errors import Diagnostic, Text
 from smartplan.models import PlanFile, ReadinessData, is_id
 from smartplan.plan import Loaded, Plan
 from smartplan.source import Path_, dotted, stem
@@ -18,13 +18,13 @@ def file_names(plan: Plan) -> Iterator[Diagnostic]:
         file_stem = stem(loaded.file)
         if file_stem != loaded.model.id:
             name = loaded.file.rpartition("/")[2]
-            or_set = f" or set 'id: {file_stem}'" if is_id(file_stem) else ""
+            rename = "id-mismatch.hint.or-set" if is_id(file_stem) else "id-mismatch.hint"
             yield at(
                 loaded.file,
                 ("id",),
                 "id-mismatch",
-                f"id '{loaded.model.id}' does not match the file name '{name}'",
-                hint=f"rename the file to '{loaded.model.id}.yaml'{or_set}",
+                Text.of("id-mismatch", id=loaded.model.id, name=name),
+                hint=Text.of(rename, id=loaded.model.id, stem=file_stem),
             )
 
 
@@ -56,30 +56,25 @@ def duplicates(plan: Plan) -> Iterator[Diagnostic]:
                 first[ident] = (file, path)
                 continue
             other_file, other_path = first[ident]
-            where = f"used at {dotted(other_path)}"
+            where = Text.of("duplicate-id.at", id=ident, field=dotted(other_path))
             if other_file != file and other_path == ("id",):
-                where = f"the id of {other_file}"
+                where = Text.of("duplicate-id.file", id=ident, file=other_file)
             elif other_file != file:
-                where = f"used in {other_file} at {dotted(other_path)}"
-            yield at(file, path, "duplicate-id", f"id '{ident}' is already {where}", "give each its own id")
+                where = Text.of("duplicate-id.in", id=ident, file=other_file, field=dotted(other_path))
+            yield at(file, path, "duplicate-id", where, Text.of("duplicate-id.hint"))
 
 
-# What plan.yaml defines, by the name a message gives it: in words, and the list a reader adds the id to.
-_DEFINED_IN_PLAN = {
-    "agency": ("agencies", "agencies"),
-    "funding source": ("funding sources", "funding_sources"),
-    "source": ("sources", "sources"),
-}
+# What plan.yaml defines (thing.<what> in the catalogue), with the list a reader adds the id to.
+_DEFINED_IN_PLAN = {"agency": "agencies", "funding-source": "funding_sources", "source": "sources"}
 
 
 def dangling(file: str, path: Path_, ref: str, known: set[str], what: str) -> Diagnostic:
-    """A reference to an id that `known` lacks; every caller tests membership first, which costs far less."""
+    """A reference to an id that `known` lacks (`what`: thing.<what>); every caller tests membership first."""
     hint = suggest(ref, known)
     if what in _DEFINED_IN_PLAN:
-        words, key = _DEFINED_IN_PLAN[what]
-        where = f"{words} are defined in plan.yaml under '{key}'"
-        hint = f"{hint} {where}" if hint else where
-    return at(file, path, "dangling-ref", f"unknown {what} '{ref}'", hint=hint)
+        where = Text.of(f"dangling-ref.defined.{_DEFINED_IN_PLAN[what]}")
+        hint = Text.of("dangling-ref.both", suggestion=hint, where=where) if hint else where
+    return at(file, path, "dangling-ref", Text.of("dangling-ref", what=Text.of(f"thing.{what}"), id=ref), hint=hint)
 
 
 def references(plan: Plan) -> Iterator[Diagnostic]:
@@ -96,7 +91,7 @@ def references(plan: Plan) -> Iterator[Diagnostic]:
         headline = dim.model.headline_indicator
         own = {ind.id for ind in dim.model.indicators}
         if headline is not None and headline not in own:
-            yield dangling(dim.file, ("headline_indicator",), headline, own, "indicator of this dimension")
+            yield dangling(dim.file, ("headline_indicator",), headline, own, "own-indicator")
     # With a dimension file broken, its indicators are unknown: an indicator not found may well be one of them.
     check_indicators = not broken.get("dimensions")
     for item in plan.actions:
@@ -109,7 +104,7 @@ def references(plan: Plan) -> Iterator[Diagnostic]:
                 yield dangling(file, ("indicators", i, "indicator"), target.indicator, indicators, "indicator")
         for i, dep in enumerate(action.depends_on):
             if dep not in action_ids:
-                yield dangling(file, ("depends_on", i), dep, action_ids, "quick win or program")
+                yield dangling(file, ("depends_on", i), dep, action_ids, "action")
     if plan.plan is not None:
         yield from _plan_references(plan, plan.plan)
 
@@ -128,19 +123,19 @@ def _plan_references(plan: Plan, root: Loaded[PlanFile]) -> Iterator[Diagnostic]
                 yield dangling(file, ("supporting_agencies", i), agency, agencies, "agency")
         for i, line in enumerate(action.budget):
             if line.funding not in funding:
-                yield dangling(file, ("budget", i, "funding"), line.funding, funding, "funding source")
+                yield dangling(file, ("budget", i, "funding"), line.funding, funding, "funding-source")
         if action.source and action.source not in sources:
             yield dangling(file, ("source",), action.source, sources, "source")
         criteria = {c.id for c in model.quickwin_criteria}
         for criterion in getattr(action, "scores", {}):
             if criterion not in criteria:
-                yield dangling(file, ("scores", criterion), criterion, criteria, "quick-win criterion")
+                yield dangling(file, ("scores", criterion), criterion, criteria, "criterion")
         scored_by = getattr(action, "scores_source", None)
         if scored_by and scored_by not in sources:
             yield dangling(file, ("scores_source",), scored_by, sources, "source")
         upkeep = action.operating_cost
         if upkeep and upkeep.funding not in funding:
-            yield dangling(file, ("operating_cost", "funding"), upkeep.funding, funding, "funding source")
+            yield dangling(file, ("operating_cost", "funding"), upkeep.funding, funding, "funding-source")
         if upkeep and upkeep.source and upkeep.source not in sources:
             yield dangling(file, ("operating_cost", "source"), upkeep.source, sources, "source")
     for dim in plan.dimensions:
@@ -237,8 +232,8 @@ def cycles(plan: Plan) -> Iterator[Diagnostic]:
                         edge.file,
                         ("depends_on", edge.model.depends_on.index(target)),
                         "cycle",
-                        f"'{source}' depends on '{target}', which closes the cycle {' -> '.join(shown)}",
-                        hint="remove one of the dependencies in the cycle",
+                        Text.of("cycle", source=source, target=target, ring=" -> ".join(shown)),
+                        hint=Text.of("cycle.hint"),
                     )
             elif dep in by_id and dep not in state:
                 state[dep] = 1

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from smartplan.checks.common import at
 from smartplan.checks.ids import dangling
 from smartplan.clock import today
-from smartplan.errors import Diagnostic
+from smartplan.errors import Diagnostic, Text
 from smartplan.models import Indicator, ProgramFile, QuickWinFile
 from smartplan.monitoring.models import ActionProgress, MonitoringFile
 from smartplan.plan import Loaded, Plan
@@ -37,16 +37,16 @@ def _year(plan: Plan, loaded: Loaded[MonitoringFile], seen: dict[int, str]) -> I
             file,
             ("year",),
             "year-mismatch",
-            f"year {year} is reported in the file '{name}.yaml'",
-            hint=f"rename the file to '{year}.yaml'" + (f" or set 'year: {name}'" if name.isdigit() else ""),
+            Text.of("year-mismatch", year=year, name=name),
+            hint=Text.of("year-mismatch.hint" + (".or-year" if name.isdigit() else ""), year=year, name=name),
         )
     if year in seen:
         yield at(
             file,
             ("year",),
             "reported-twice",
-            f"year {year} is already reported in {seen[year]}",
-            hint="keep one file per year, named after it",
+            Text.of("reported-twice.year", year=year, file=seen[year]),
+            hint=Text.of("reported-twice.year.hint"),
         )
     seen.setdefault(year, file)
     period = plan.plan.model.period
@@ -55,16 +55,16 @@ def _year(plan: Plan, loaded: Loaded[MonitoringFile], seen: dict[int, str]) -> I
             file,
             ("year",),
             "out-of-period",
-            f"year {year} is outside the plan period {period.start}-{period.end}",
-            hint=f"use a year from {period.start} to {period.end}",
+            Text.of("out-of-period", what=Text.of("year.year"), year=year, span=f"{period.start}-{period.end}"),
+            hint=Text.of("out-of-period.hint", first=period.start, last=period.end),
         )
     elif year > (now := today()).year:
         yield at(
             file,
             ("year",),
             "future-year",
-            f"year {year} has not begun (today is {now.isoformat()})",
-            hint="report a year once it has begun",
+            Text.of("future-year", year=year, today=now.isoformat()),
+            hint=Text.of("future-year.hint"),
         )
 
 
@@ -91,22 +91,28 @@ def _indicators(plan: Plan, loaded: Loaded[MonitoringFile]) -> Iterator[Diagnost
                 file,
                 (*path, "value"),
                 "no-source",
-                f"the realised value of '{entry.indicator}' has no source",
-                hint="add 'source:' naming a source of plan.yaml (one with 'placeholder: true' while unconfirmed)",
+                Text.of("no-source", id=entry.indicator),
+                hint=Text.of("no-source.hint"),
             )
         if indicator is not None and indicator.unit.casefold() in PERCENT_UNITS and not 0 <= entry.value <= 100:
             yield at(
                 file,
                 (*path, "value"),
                 "wrong-unit",
-                f"{entry.value:g} is not a percentage; '{indicator.id}' is measured in {indicator.unit}",
-                hint="write a value from 0 to 100",
+                Text.of("wrong-unit", value=f"{entry.value:g}", id=indicator.id, unit=indicator.unit),
+                hint=Text.of("wrong-unit.hint"),
             )
 
 
 def _twice(file: str, path: Path_, what: str, ident: str) -> Diagnostic:
+    """`what`: the kind of thing reported twice (thing.<what> in the catalogue)."""
+    thing = Text.of(f"thing.{what}")
     return at(
-        file, path, "reported-twice", f"{what} '{ident}' is reported twice this year", hint=f"keep one entry per {what}"
+        file,
+        path,
+        "reported-twice",
+        Text.of("reported-twice", what=thing, id=ident),
+        hint=Text.of("reported-twice.hint", what=thing),
     )
 
 
@@ -116,7 +122,7 @@ def _actions(
     assert plan.plan is not None
     file, year = loaded.file, loaded.model.year
     funding = {f.id for f in plan.plan.model.funding_sources}
-    what = "quick win" if kind == "quickwins" else "program"
+    what = "quickwin" if kind == "quickwins" else "program"
     other = "programs" if kind == "quickwins" else "quickwins"
     other_ids = {a.model.id for a in getattr(plan, other)}
     first: set[str] = set()
@@ -131,20 +137,24 @@ def _actions(
             found = dangling(file, (*path, "id"), entry.id, set(known), what)
             if entry.id in other_ids:
                 found = at(
-                    file, (*path, "id"), "dangling-ref", f"unknown {what} '{entry.id}'", hint=f"list it under '{other}'"
+                    file,
+                    (*path, "id"),
+                    "dangling-ref",
+                    Text.of("dangling-ref", what=Text.of(f"thing.{what}"), id=entry.id),
+                    hint=Text.of("dangling-ref.list-under", list=other),
                 )
             yield found
         spent: dict[str, int] = defaultdict(int)
         for j, line in enumerate(entry.realised):
             if line.funding not in funding:
-                yield dangling(file, (*path, "realised", j, "funding"), line.funding, funding, "funding source")
+                yield dangling(file, (*path, "realised", j, "funding"), line.funding, funding, "funding-source")
             if line.amount < 0:
                 yield at(
                     file,
                     (*path, "realised", j, "amount"),
                     "negative-amount",
-                    f"amount {line.amount} is negative",
-                    hint="budgets are zero or more Rupiah",
+                    Text.of("negative-amount", amount=line.amount),
+                    hint=Text.of("negative-amount.hint"),
                 )
             spent[line.funding] += line.amount
         if action is not None:
@@ -154,8 +164,8 @@ def _actions(
                 file,
                 (*path, "status"),
                 "done-without-evidence",
-                f"{what} '{entry.id}' is done, yet nothing is realised and no evidence is given",
-                hint="add the realised budget or an 'evidence:' document, or correct the status",
+                Text.of("done-without-evidence", what=Text.of(f"thing.{what}"), id=entry.id),
+                hint=Text.of("done-without-evidence.hint"),
             )
 
 
@@ -176,8 +186,13 @@ def _over_budget(
                 file,
                 (*path, "realised", j, "amount"),
                 "over-budget",
-                f"{spent[line.funding]:,} realised from '{line.funding}' in {year}, "
-                f"more than the {planned[line.funding]:,} planned",
-                hint=f"check the amount, or the budget in {kind}/{entry.id}.yaml",
+                Text.of(
+                    "over-budget",
+                    spent=Text.of("amount", count=spent[line.funding]),
+                    funding=line.funding,
+                    year=year,
+                    planned=Text.of("amount", count=planned[line.funding]),
+                ),
+                hint=Text.of("over-budget.hint", file=f"{kind}/{entry.id}.yaml"),
                 severity="warning",
             )

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from smartplan.checks.common import at
-from smartplan.errors import Diagnostic
+from smartplan.errors import Diagnostic, Text
 from smartplan.models import YEAR_IN_ID_PATTERN
 from smartplan.plan import Plan
 from smartplan.source import dotted
@@ -34,8 +34,8 @@ def uncovered_elements(plan: Plan) -> Iterator[Diagnostic]:
                     dim.file,
                     ("elements", j, "id"),
                     "element-without-action",
-                    f"element '{element.id}' has no quick win or program",
-                    hint=f"add a quick win or program with 'dimension: {dim.model.id}' and 'element: {element.id}'",
+                    Text.of("element-without-action", id=element.id),
+                    hint=Text.of("element-without-action.hint", dimension=dim.model.id, id=element.id),
                     severity="warning",
                     field=dotted(("elements", j)),
                 )
@@ -53,9 +53,8 @@ def old_baselines(plan: Plan) -> Iterator[Diagnostic]:
                     dim.file,
                     ("indicators", i, "baseline", "year"),
                     "old-baseline",
-                    f"the baseline of '{ind.id}' is from {ind.baseline.year}, "
-                    f"more than {BASELINE_AGE} years before the plan starts in {start}",
-                    hint=f"use a measurement from {start - BASELINE_AGE} or later",
+                    Text.of("old-baseline", id=ind.id, year=ind.baseline.year, age=BASELINE_AGE, start=start),
+                    hint=Text.of("old-baseline.hint", year=start - BASELINE_AGE),
                     severity="warning",
                 )
 
@@ -70,8 +69,8 @@ def names_and_terms(plan: Plan) -> Iterator[Diagnostic]:
                 item.file,
                 ("id",),
                 "id-year-mismatch",
-                f"the id names the year {named.group()}, but 'year' is {qw.year}",
-                hint=f"set 'year: {named.group()}', or rename the quick win for {qw.year}",
+                Text.of("id-year-mismatch", named=named.group(), year=qw.year),
+                hint=Text.of("id-year-mismatch.hint", named=named.group(), year=qw.year),
                 severity="warning",
             )
     for loaded in plan.programs:
@@ -85,8 +84,8 @@ def names_and_terms(plan: Plan) -> Iterator[Diagnostic]:
                 loaded.file,
                 ("term",),
                 "term-duration",
-                f"term '{program.term}' does not fit a program of {years} years ({program.start}-{program.end})",
-                hint=f"medium term is up to {MEDIUM_TERM} years, long term longer: set 'term: {fits}' or the years",
+                Text.of("term-duration", term=program.term, years=years, span=f"{program.start}-{program.end}"),
+                hint=Text.of("term-duration.hint", most=MEDIUM_TERM, fits=fits),
                 severity="warning",
             )
 
@@ -106,8 +105,8 @@ def lead_share(plan: Plan) -> Iterator[Diagnostic]:
                 plan.plan.file,
                 ("agencies", i, "id"),
                 "lead-share",
-                f"agency '{agency.id}' leads {count} of the {total} quick wins and programs, more than a third",
-                hint="let the agency responsible for each field lead its work; a lead agency answers for delivery",
+                Text.of("lead-share", id=agency.id, count=count, total=total),
+                hint=Text.of("lead-share.hint"),
                 severity="warning",
                 field=dotted(("agencies", i)),
             )

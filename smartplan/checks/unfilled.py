@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel
 
 from smartplan.checks.common import at
-from smartplan.errors import Diagnostic
+from smartplan.errors import Diagnostic, Text
 from smartplan.plan import Plan
 from smartplan.source import Path_
 
@@ -24,7 +24,7 @@ def unfilled(plan: Plan) -> Iterator[Diagnostic]:
     """Placeholder text, the template's region code and zero amounts, each at its place."""
     final = plan.plan is not None and plan.plan.model.document.status == "final"
     severity = "error" if final else "warning"
-    final_note = "; a plan whose document status is final holds none" if final else ""
+    final_note = Text.of("unfilled.final") if final else ""
     for loaded in [*([plan.plan] if plan.plan is not None else []), *plan.dimensions, *plan.actions]:
         # Serialised by pydantic's own code, a file with no placeholder is passed over at a small cost.
         if PLACEHOLDER.search(loaded.model.model_dump_json()):
@@ -36,8 +36,8 @@ def unfilled(plan: Plan) -> Iterator[Diagnostic]:
                         loaded.file,
                         path,
                         "unfilled-text",
-                        f"'{shown}' is a placeholder still to be filled in",
-                        hint=f"replace it with the plan's own text{final_note}",
+                        Text.of("unfilled-text", text=shown),
+                        hint=Text.of("unfilled-text.hint", final=final_note),
                         severity=severity,
                     )
     if plan.plan is not None:
@@ -47,8 +47,8 @@ def unfilled(plan: Plan) -> Iterator[Diagnostic]:
                 plan.plan.file,
                 ("city", "region_code"),
                 "template-code",
-                f"region code '{code}' is the template's, not the city's",
-                hint=f"write the Kemendagri region code, e.g. '32.79' for Kota Banjar{final_note}",
+                Text.of("template-code", code=code),
+                hint=Text.of("template-code.hint", final=final_note),
                 severity=severity,
             )
     for item in plan.actions:
@@ -58,8 +58,8 @@ def unfilled(plan: Plan) -> Iterator[Diagnostic]:
                     item.file,
                     ("budget", i, "amount"),
                     "zero-amount",
-                    f"the budget for {line.year} is 0 Rupiah",
-                    hint=f"write the indicative amount in Rupiah, or remove the line{final_note}",
+                    Text.of("zero-amount", year=line.year),
+                    hint=Text.of("zero-amount.hint", final=final_note),
                     severity=severity,
                 )
 

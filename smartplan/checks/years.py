@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from smartplan.checks.common import at
-from smartplan.errors import Diagnostic
+from smartplan.errors import Diagnostic, Text
 from smartplan.models import ProgramFile, QuickWinFile
 from smartplan.plan import Loaded, Plan
 from smartplan.source import Path_
@@ -21,70 +21,70 @@ def years(plan: Plan) -> Iterator[Diagnostic]:
             plan.plan.file,
             ("period", "end"),
             "end-before-start",
-            f"the plan ends ({last}) before it starts ({first})",
-            hint="swap period.start and period.end",
+            Text.of("end-before-start.plan", end=last, start=first),
+            hint=Text.of("end-before-start.plan.hint"),
         )
         return
     span = f"{first}-{last}"
 
     def outside(file: str, path: Path_, year: int, what: str) -> Diagnostic:
-        """A year outside the period; each caller tests the year first, which costs far less than a call."""
+        """A year outside the period (`what`: which year, a key); each caller tests the year first."""
         return at(
             file,
             path,
             "out-of-period",
-            f"{what} {year} is outside the plan period {span}",
-            f"use a year from {first} to {last}",
+            Text.of("out-of-period", what=Text.of(what), year=year, span=span),
+            Text.of("out-of-period.hint", first=first, last=last),
         )
 
     for i, phase in enumerate(plan.plan.model.phases):
         for end in ("start", "end"):
             if not first <= getattr(phase, end) <= last:
-                yield outside(plan.plan.file, ("phases", i, end), getattr(phase, end), f"phase {end} year")
+                yield outside(plan.plan.file, ("phases", i, end), getattr(phase, end), f"year.phase-{end}")
         if phase.end < phase.start:
             yield at(
                 plan.plan.file,
                 ("phases", i, "end"),
                 "end-before-start",
-                f"the phase ends ({phase.end}) before it starts ({phase.start})",
-                hint="swap start and end",
+                Text.of("end-before-start.phase", end=phase.end, start=phase.start),
+                hint=Text.of("end-before-start.phase.hint"),
             )
     for dim in plan.dimensions:
         for i, ind in enumerate(dim.model.indicators):
             for year in ind.targets:
                 if not first <= year <= last:
-                    yield outside(dim.file, ("indicators", i, "targets", year), year, "target year")
+                    yield outside(dim.file, ("indicators", i, "targets", year), year, "year.target")
     for quickwin in plan.quickwins:
         if not first <= quickwin.model.year <= last:
-            yield outside(quickwin.file, ("year",), quickwin.model.year, "year")
+            yield outside(quickwin.file, ("year",), quickwin.model.year, "year.year")
         yield from _quickwin_span(quickwin)
     for loaded in plan.programs:
         file, program = loaded.file, loaded.model
         if not first <= program.start <= last:
-            yield outside(file, ("start",), program.start, "start year")
+            yield outside(file, ("start",), program.start, "year.start")
         if not first <= program.end <= last:
-            yield outside(file, ("end",), program.end, "end year")
+            yield outside(file, ("end",), program.end, "year.end")
         if program.end < program.start:
             yield at(
                 file,
                 ("end",),
                 "end-before-start",
-                f"the program ends ({program.end}) before it starts ({program.start})",
-                hint=f"set 'end' to {program.start} or later",
+                Text.of("end-before-start.program", end=program.end, start=program.start),
+                hint=Text.of("end-before-start.hint", start=program.start),
             )
         for i, milestone in enumerate(program.milestones):
             if not first <= milestone.year <= last:
-                yield outside(file, ("milestones", i, "year"), milestone.year, "milestone year")
+                yield outside(file, ("milestones", i, "year"), milestone.year, "year.milestone")
         yield from _program_span(loaded, first, last)
     for item in plan.actions:
         # A quick win's own year is checked once, above; its budget and targets in that year add nothing.
         own = item.model.year if isinstance(item.model, QuickWinFile) else None
         for i, line in enumerate(item.model.budget):
             if line.year != own and not first <= line.year <= last:
-                yield outside(item.file, ("budget", i, "year"), line.year, "budget year")
+                yield outside(item.file, ("budget", i, "year"), line.year, "year.budget")
         for i, target in enumerate(item.model.indicators):
             if target.year is not None and target.year != own and not first <= target.year <= last:
-                yield outside(item.file, ("indicators", i, "year"), target.year, "target year")
+                yield outside(item.file, ("indicators", i, "year"), target.year, "year.target")
 
 
 def _program_span(item: Loaded[ProgramFile], first: int, last: int) -> Iterator[Diagnostic]:
@@ -94,8 +94,8 @@ def _program_span(item: Loaded[ProgramFile], first: int, last: int) -> Iterator[
         return
     start, end = program.start, program.end
     dated = (
-        ("budget year", "budget", [line.year for line in program.budget]),
-        ("milestone year", "milestones", [milestone.year for milestone in program.milestones]),
+        ("year.budget", "budget", [line.year for line in program.budget]),
+        ("year.milestone", "milestones", [milestone.year for milestone in program.milestones]),
     )
     for what, field, years in dated:
         for i, year in enumerate(years):
@@ -104,8 +104,8 @@ def _program_span(item: Loaded[ProgramFile], first: int, last: int) -> Iterator[
                     item.file,
                     (field, i, "year"),
                     "outside-program",
-                    f"{what} {year} is outside the program's years {start}-{end}",
-                    hint=f"use a year from {start} to {end}, or change 'start' or 'end'",
+                    Text.of("outside-program", what=Text.of(what), year=year, span=f"{start}-{end}"),
+                    hint=Text.of("outside-program.hint", first=start, last=end),
                 )
 
 
@@ -122,8 +122,8 @@ def _quickwin_span(item: Loaded[QuickWinFile]) -> Iterator[Diagnostic]:
                 item.file,
                 ("schedule", i, "end"),
                 "end-before-start",
-                f"activity ends ({step.end}) before it starts ({step.start})",
-                hint=f"set 'end' to {step.start} or later",
+                Text.of("end-before-start.activity", end=step.end, start=step.start),
+                hint=Text.of("end-before-start.hint", start=step.start),
             )
     if qw.schedule:
         start = min(_months(s.start) for s in qw.schedule)
@@ -133,16 +133,16 @@ def _quickwin_span(item: Loaded[QuickWinFile]) -> Iterator[Diagnostic]:
                 item.file,
                 ("schedule",),
                 "quickwin-too-long",
-                f"the schedule spans {end - start + 1} months; a quick win is delivered within 12",
-                hint="shorten the schedule, or make it a program in programs/",
+                Text.of("quickwin-too-long", count=end - start + 1),
+                hint=Text.of("quickwin-too-long.hint"),
             )
         if start // 12 != qw.year:
             yield at(
                 item.file,
                 ("schedule", 0, "start"),
                 "out-of-period",
-                f"the schedule starts in {start // 12}, not in the quick win's year {qw.year}",
-                hint=f"start the schedule in {qw.year}, or change 'year'",
+                Text.of("out-of-period.schedule", start=start // 12, year=qw.year),
+                hint=Text.of("out-of-period.schedule.hint", year=qw.year),
             )
     years = {qw.year} | {_months(s.end) // 12 for s in qw.schedule}
     for i, line in enumerate(qw.budget):
@@ -151,8 +151,8 @@ def _quickwin_span(item: Loaded[QuickWinFile]) -> Iterator[Diagnostic]:
                 item.file,
                 ("budget", i, "year"),
                 "quickwin-too-long",
-                f"budget year {line.year} is outside the quick win's year {qw.year}",
-                hint="a quick win is funded within its year; spread longer work over a program",
+                Text.of("quickwin-too-long.budget", budget=line.year, year=qw.year),
+                hint=Text.of("quickwin-too-long.budget.hint"),
             )
 
 
@@ -164,6 +164,6 @@ def amounts(plan: Plan) -> Iterator[Diagnostic]:
                     item.file,
                     ("budget", i, "amount"),
                     "negative-amount",
-                    f"amount {line.amount} is negative",
-                    hint="budgets are zero or more Rupiah",
+                    Text.of("negative-amount", amount=line.amount),
+                    hint=Text.of("negative-amount.hint"),
                 )
