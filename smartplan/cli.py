@@ -12,7 +12,7 @@ import typer
 
 from smartplan import VERSION_LINE
 from smartplan.books import ALL_FORMATS, FORMATS
-from smartplan.errors import ExitCode, SmartplanError
+from smartplan.errors import ExitCode, SmartplanError, Text
 
 EXIT_CODES = """Exit codes: 0 valid, 1 the plan has errors (or warnings with --strict), 2 usage error,
 3 a resource limit was hit, 4 internal error (a bug: rerun with --debug for the traceback)."""
@@ -45,14 +45,24 @@ def main(
     _state["debug"] = debug
 
 
-def _guarded(work: Callable[[], T]) -> T:
-    """Run a command; map smartplan's errors and any bug to a message and an exit code."""
+def _guarded(work: Callable[[], T], lang: str | None = None) -> T:
+    """Run a command; map smartplan's errors and any bug to a message and an exit code.
+
+    An error given as a Text is said in `lang`, else in the locale's language; the others are in English.
+    """
     try:
         return work()
     except SmartplanError as exc:
-        typer.echo(f"smartplan: error: {exc.message}", err=True)
+        said = "en"
+        if isinstance(exc.message, Text):
+            from smartplan.i18n import locale_language
+
+            said = lang or locale_language()
+        from smartplan.problem_words import say
+
+        typer.echo(f"smartplan: {say(Text('usage.error'), said)}: {say(exc.message, said)}", err=True)
         if exc.hint:
-            typer.echo(f"hint: {exc.hint}", err=True)
+            typer.echo(f"{say(Text('usage.hint'), said)}: {say(exc.hint, said)}", err=True)
         raise typer.Exit(int(exc.exit_code)) from None
     except KeyboardInterrupt:
         typer.echo("smartplan: interrupted", err=True)
@@ -264,7 +274,7 @@ def validate(
         raise typer.BadParameter(f"choose one of: {', '.join(REPORTERS)}", param_hint="--report")
     # pre-commit passes changed files; cross-file checks need the whole plan each belongs to.
     folders = api.plan_folders(plan_dirs or []) if files else plan_folders_in(plan_dirs or [Path()])
-    outcome = _guarded(lambda: api.validate(folders))
+    outcome = _guarded(lambda: api.validate(folders), chosen)
     said = report_language(chosen, outcome.languages)
     REPORTERS[format](outcome.diagnostics, outcome.files, sys.stdout, outcome.in_part, said)
     raise typer.Exit(int(outcome.exit_code(strict=strict)))
@@ -297,7 +307,7 @@ def status(
     chosen = _language(lang)
     if format not in ("text", "json"):
         raise typer.BadParameter("choose one of: text, json", param_hint="--format")
-    outcome, data = _guarded(lambda: api.status(plan_dir, year))
+    outcome, data = _guarded(lambda: api.status(plan_dir, year), chosen)
     code = outcome.exit_code()
     if code != ExitCode.OK:  # the plan's problems, as validate reports them
         said = report_language(chosen, outcome.languages)
@@ -368,7 +378,9 @@ def build(
         raise typer.BadParameter(f"choose one of: {', '.join(REPORTERS)}", param_hint="--report")
     progress = terminal_progress(sys.stderr, quiet=quiet)  # a line on a terminal; nothing in logs or pipes
     try:
-        outcome = _guarded(lambda: api.build(plan_dir, out, formats, lang, strict=strict, jobs=jobs, progress=progress))
+        outcome = _guarded(
+            lambda: api.build(plan_dir, out, formats, lang, strict=strict, jobs=jobs, progress=progress), lang
+        )
     finally:
         if progress is not None:
             progress.close()
@@ -401,7 +413,7 @@ def serve(
     from smartplan import serve as preview
 
     language = _language(lang)
-    _guarded(lambda: preview.serve(plan_dir, port, lang=language, log=typer.echo))
+    _guarded(lambda: preview.serve(plan_dir, port, lang=language, log=typer.echo), language)
 
 
 DiffFormat = Annotated[str, typer.Option("--format", "-f", help="text, markdown (a pull-request comment) or json.")]
@@ -477,7 +489,7 @@ def export(
     if report not in REPORTERS:
         raise typer.BadParameter(f"choose one of: {', '.join(REPORTERS)}", param_hint="--report")
     chosen = _language(lang)
-    outcome = _guarded(lambda: api.export(plan_dir, out, format, strict=strict))
+    outcome = _guarded(lambda: api.export(plan_dir, out, format, strict=strict), chosen)
     REPORTERS[report](
         outcome.diagnostics, outcome.files, sys.stdout, outcome.in_part, report_language(chosen, outcome.languages)
     )

@@ -117,9 +117,9 @@ class SmartplanError(Exception):
 
     exit_code: ExitCode = ExitCode.USAGE
 
-    def __init__(self, message: str, hint: str = "") -> None:
+    def __init__(self, message: str | Text, hint: str | Text = "") -> None:
         super().__init__(message)
-        self.message = message
+        self.message = message  # a Text is said in the user's language (problem_words), plain text in English
         self.hint = hint
 
 
@@ -137,10 +137,7 @@ class NoMonitoringYearError(UsageError):
 
 class PlanNotFoundError(UsageError):
     def __init__(self, path: str) -> None:
-        super().__init__(
-            f"{path}: not a plan folder (no plan.yaml found)",
-            hint="pass the folder that holds plan.yaml, e.g. 'smartplan validate plans/banjar'",
-        )
+        super().__init__(Text.of("plan-not-found", path=path), hint=Text.of("plan-not-found.hint"))
 
 
 class UnsafeOutputError(UsageError):

@@ -34,6 +34,11 @@ def _plural_form(lang: str) -> Callable[[int], str]:
     return PluralRule.parse(dict(part.strip().split(": ", 1) for part in rule.split(";")))
 
 
+def say(value: str | Text, lang: str) -> str:
+    """A Text in `lang`; text that is not one (an error worded in English only) as it is."""
+    return words(value, lang) if isinstance(value, Text) else value
+
+
 def words(text: Text, lang: str) -> str:
     """`text` in `lang`, its fields filled in; a field that is itself a Text is put into words first."""
     if not text:

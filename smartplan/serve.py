@@ -20,7 +20,7 @@ from pathlib import Path
 from smartplan import api
 from smartplan.errors import Diagnostic, PlanNotFoundError, SmartplanError, Text, UsageError
 from smartplan.i18n import locale_language
-from smartplan.problem_words import report_language, words
+from smartplan.problem_words import report_language, say, words
 from smartplan.report import format_text
 
 VERSION_PATH = "/_smartplan/version"
@@ -83,8 +83,9 @@ def rebuild(site: Site, plan_dir: Path, lang: str | None, log: Log) -> None:
         errors = sum(d.is_error for d in outcome.diagnostics)
         log(f"built {len(documents)} documents" if documents else f"not built: {errors} error(s), shown on the page")
     except SmartplanError as exc:
-        problems = [exc.message + (f" ({exc.hint})" if exc.hint else "")]
-        log(f"not built: {exc.message}")
+        message, hint = say(exc.message, said), say(exc.hint, said)
+        problems = [message + (f" ({hint})" if hint else "")]
+        log(f"not built: {message}")
     except Exception as exc:  # a bug must not stop the preview; it shows on the page like any problem
         problems = [f"internal error: {type(exc).__name__}: {exc} (a bug in smartplan; please report it)"]
         log(problems[0])

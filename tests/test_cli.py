@@ -49,6 +49,30 @@ def test_exit_2_for_a_folder_without_plan_yaml(in_tmp: Path) -> None:
     )
 
 
+def test_a_folder_without_plan_yaml_is_told_in_the_users_language(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No plan.yaml, so no plan language: --lang, else the locale.
+    Path("empty").mkdir()
+    indonesian = (
+        "smartplan: kesalahan: empty: bukan folder rencana (plan.yaml tidak ditemukan)\n"
+        "saran: berikan folder yang memuat plan.yaml, mis. 'smartplan validate plans/banjar'\n"
+    )
+    assert smartplan("validate", "--lang", "id", "empty") == (2, "", indonesian)
+    monkeypatch.setenv("LANG", "id_ID.UTF-8")
+    assert smartplan("validate", "empty") == (2, "", indonesian)
+    assert smartplan("build", "empty")[2] == indonesian
+    code, _, err = smartplan("validate", "--lang", "en", "empty")
+    assert (code, err.splitlines()[0]) == (2, "smartplan: error: empty: not a plan folder (no plan.yaml found)")
+    # Errors with no Indonesian text yet stay wholly English, prefix included.
+    shutil.copytree(EXAMPLES / "valid" / "minimal", "plan")
+    code, _, err = smartplan("build", "plan", "--out", "plan/docs")
+    assert (code, err.splitlines()[0]) == (
+        2,
+        "smartplan: error: refusing to write output to plan/docs: it is inside the plan folder",
+    )
+
+
 def test_exit_2_for_an_unknown_report_format(in_tmp: Path) -> None:
     shutil.copytree(EXAMPLES / "valid" / "minimal", "plan")
     code, out, err = smartplan("validate", "--format", "xml", "plan")
