@@ -6,11 +6,13 @@ import re
 import types
 import typing
 from difflib import get_close_matches
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
 
 from smartplan.errors import NO_TEXT, Diagnostic, Text
+from smartplan.i18n import LANGUAGES, builtin_templates, load_messages
 from smartplan.models import FIRST_YEAR, ID_PATTERN, LAST_YEAR, MONTH_PATTERN, REGION_CODE_PATTERN, URL_PATTERN
 from smartplan.source import Document, dotted
 from smartplan.syntax import quoted
@@ -115,7 +117,7 @@ def problem_from(error: Any, document: Document, model: type[BaseModel]) -> Diag
     elif kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
         message = Text.of("invalid-value.literal", value=_described(value), allowed=", ".join(allowed))
-        close = get_close_matches(str(value), allowed, n=1)
+        close = get_close_matches(str(value), allowed, n=1) or _labelled(value, allowed, name)
         hint = Text.of("did-you-mean", name=close[0]) if close else NO_TEXT
     elif kind == "string_pattern_mismatch":
         code = "invalid-format"
@@ -146,6 +148,23 @@ def problem_from(error: Any, document: Document, model: type[BaseModel]) -> Diag
     if value is None and kind in _KINDS:
         hint = _comment_hint(document.text, line, col) or hint
     return Diagnostic(document.file, line, col, code, message, field=dotted(loc), hint=hint, path=loc)
+
+
+def _labelled(value: Any, allowed: list[str], name: str) -> list[str]:
+    """The allowed value whose label in the documents, in either language, is what was written: a plan's
+    authors write `status: Selesai` or `term: jangka menengah` for `done` and `medium`."""
+    wanted = str(value).strip().casefold()
+    return [code for code in allowed if wanted in _labels(f"{name}_{code}")][:1]
+
+
+@lru_cache(maxsize=256)
+def _labels(key: str) -> frozenset[str]:
+    return frozenset(_catalogue(lang).get(key, "").casefold() for lang in LANGUAGES) - {""}
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def _catalogue(lang: str) -> dict[str, str]:
+    return load_messages([builtin_templates()], lang)
 
 
 # Fields whose id names something defined in plan.yaml, with the list that defines it.
