@@ -23,7 +23,7 @@ def test_map_in_processes_keeps_the_order_runs_in_children_and_says_when_each_is
     assert [square for _, square in results] == [1, 4, 9, 16]
     pids = {pid for pid, _ in results}
     assert os.getpid() not in pids
-    assert 1 < len(pids) <= 3
+    assert len(pids) <= 3  # a pool of at most jobs children; a quick one may take every call
     assert taken == [(0, 1), (1, 2), (2, 3), (3, 4)]
 
 
