@@ -155,8 +155,9 @@ def load_plan(
     plan = Plan(display)
     for kind in unusable:  # the checks between files stay quiet about what they cannot see
         plan.add_unusable_folder(kind)
-    for (_, file, kind), document in zip(files, _read_all(files, limits, jobs), strict=True):
-        loaded, file_problems = validate_document(document, PlanFile if kind == "plan" else FOLDERS[kind])
+    unvalidated = _read_all(files, limits, jobs)[::-1]  # taken off the end: each read file is freed once validated
+    for _, file, kind in files:
+        loaded, file_problems = validate_document(unvalidated.pop(), PlanFile if kind == "plan" else FOLDERS[kind])
         problems.extend(file_problems)
         plan.add(kind, stem(file), loaded)
     return plan, problems
