@@ -141,18 +141,19 @@ class PlanNotFoundError(UsageError):
 
 
 class UnsafeOutputError(UsageError):
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"refusing to write output to {path}: {reason}", hint="choose an empty folder with --out")
+    def __init__(self, path: str, reason: str, **fields: str) -> None:
+        """`reason`: the key of why, under `unsafe-output.` in the problem catalogue."""
+        super().__init__(
+            Text.of("unsafe-output", path=path, reason=Text.of(f"unsafe-output.{reason}", **fields)),
+            hint=Text.of("unsafe-output.hint"),
+        )
 
 
 class OutputError(UsageError):
     """The documents could not be written (a full disk, no permission); the earlier build is left as it was."""
 
     def __init__(self, path: str, reason: str) -> None:
-        super().__init__(
-            f"cannot write the documents to {path}: {reason}; the earlier output is unchanged",
-            hint="free some space or choose another folder with --out",
-        )
+        super().__init__(Text.of("output-error", path=path, reason=reason), hint=Text.of("output-error.hint"))
 
 
 class RenderError(SmartplanError):
@@ -170,5 +171,9 @@ class RenderError(SmartplanError):
 class MissingToolError(UsageError):
     """A program or library that one output format needs is not installed (exit 2)."""
 
-    def __init__(self, output: str, what: str, hint: str) -> None:
-        super().__init__(f"cannot make the {output} files: {what} is not installed", hint=hint)
+    def __init__(self, output: str, what: str, name: str, command: str, made_by: str = "") -> None:
+        """`what`: package, library or program; `made_by`: the make target that installs it, if one does."""
+        hint = Text.of("missing-tool.hint", command=command, target=made_by) if made_by else command
+        super().__init__(
+            Text.of("missing-tool", output=output, what=Text.of(f"missing-tool.{what}", name=name)), hint=hint
+        )

@@ -32,28 +32,28 @@ def check_target(out: Path, plan_dir: Path) -> Path:
     """The absolute output folder, or UnsafeOutputError if writing there could destroy something."""
     shown = out.as_posix()
     if out.is_symlink():
-        raise UnsafeOutputError(shown, "it is a symbolic link")
+        raise UnsafeOutputError(shown, "symlink")
     target = out.resolve()
     plan = plan_dir.resolve()
     if target == Path(target.anchor):
-        raise UnsafeOutputError(shown, "it is the root of the file system")
+        raise UnsafeOutputError(shown, "root")
     home = Path.home().resolve()
     if home.is_relative_to(target):
-        raise UnsafeOutputError(shown, "it is or contains your home folder")
+        raise UnsafeOutputError(shown, "home")
     if plan.is_relative_to(target):
-        raise UnsafeOutputError(shown, "it is or contains the plan folder")
+        raise UnsafeOutputError(shown, "contains-plan")
     if target.is_relative_to(plan):
         # The plan folder is the source, in git; output in its templates/ would even be read back as templates.
-        raise UnsafeOutputError(shown, "it is inside the plan folder")
+        raise UnsafeOutputError(shown, "inside-plan")
     if any(root.is_relative_to(target) for root in _repo_roots(plan, Path.cwd().resolve())):
-        raise UnsafeOutputError(shown, "it is or contains the root of a git repository")
+        raise UnsafeOutputError(shown, "repository")
     if (target / ".git").exists():
-        raise UnsafeOutputError(shown, "it holds a .git folder")
+        raise UnsafeOutputError(shown, "git-folder")
     if target.exists():
         if not target.is_dir():
-            raise UnsafeOutputError(shown, "it is not a folder")
+            raise UnsafeOutputError(shown, "not-a-folder")
         if not (target / MARKER).is_file() and any(target.iterdir()):
-            raise UnsafeOutputError(shown, f"it is not empty and was not created by smartplan (no {MARKER} file)")
+            raise UnsafeOutputError(shown, "not-empty", marker=MARKER)
     return target
 
 

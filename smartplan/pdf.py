@@ -39,17 +39,15 @@ def weasyprint() -> ModuleType:
             import weasyprint as module
     except ModuleNotFoundError as exc:
         raise MissingToolError(
-            "PDF", f"the Python package {exc.name!r}", "pip install 'smartplan[pdf]' (make install does)"
+            "PDF", "package", str(exc.name), "pip install 'smartplan[pdf]'", "make install"
         ) from None
     except OSError as exc:
         found = _LIBRARY.search(str(exc))
         name = found.group(1) if found else str(exc).splitlines()[0]
         package = DEBIAN_PACKAGES.get(name, "")
-        raise MissingToolError(
-            "PDF",
-            f"the shared library {name!r}",
-            f"apt-get install {package} (make system-deps does)" if package else "make system-deps",
-        ) from None
+        if package:
+            raise MissingToolError("PDF", "library", name, f"apt-get install {package}", "make system-deps") from None
+        raise MissingToolError("PDF", "library", name, "make system-deps") from None
     loaded: ModuleType = module
     return loaded
 

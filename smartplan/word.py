@@ -57,7 +57,7 @@ def pandoc() -> str:
     """The pandoc program, or MissingToolError."""
     found = shutil.which("pandoc")
     if found is None:
-        raise MissingToolError("Word", "the program 'pandoc'", "apt-get install pandoc (make system-deps does)")
+        raise MissingToolError("Word", "program", "pandoc", "apt-get install pandoc", "make system-deps")
     return found
 
 
@@ -66,11 +66,11 @@ def _svg_converter() -> Any:
         import cairosvg
     except ModuleNotFoundError as exc:
         raise MissingToolError(
-            "Word", f"the Python package {exc.name!r}", "pip install 'smartplan[pdf]' (make install does)"
+            "Word", "package", str(exc.name), "pip install 'smartplan[pdf]'", "make install"
         ) from None
     except OSError as exc:  # cairocffi found no libcairo
         raise MissingToolError(
-            "Word", "the shared library 'libcairo-2'", "apt-get install libcairo2 (make system-deps does)"
+            "Word", "library", "libcairo-2", "apt-get install libcairo2", "make system-deps"
         ) from exc
     return cairosvg
 

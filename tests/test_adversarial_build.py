@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 
 from smartplan.errors import UnsafeOutputError
 from smartplan.output import check_target
+from smartplan.problem_words import say
 from tests.helpers import EXAMPLES, REPO, smartplan
 
 ROADMAP = "templates/md/roadmap.md"
@@ -227,7 +228,7 @@ def test_table_cells_keep_their_columns(plan: Path) -> None:
 def test_real_folders_are_refused_without_building(target: Path, reason: str) -> None:
     with pytest.raises(UnsafeOutputError) as caught:
         check_target(target, EXAMPLES / "valid" / "minimal")
-    assert caught.value.message == f"refusing to write output to {target.as_posix()}: {reason}"
+    assert say(caught.value.message, "en") == f"refusing to write output to {target.as_posix()}: {reason}"
 
 
 def test_root_of_the_repository_one_works_in_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -239,7 +240,10 @@ def test_root_of_the_repository_one_works_in_is_refused(tmp_path: Path, monkeypa
     monkeypatch.chdir(work / "src")
     with pytest.raises(UnsafeOutputError) as caught:
         check_target(Path(".."), tmp_path / "plan")
-    assert caught.value.message == "refusing to write output to ..: it is or contains the root of a git repository"
+    assert (
+        say(caught.value.message, "en")
+        == "refusing to write output to ..: it is or contains the root of a git repository"
+    )
 
 
 @pytest.mark.parametrize(

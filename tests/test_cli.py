@@ -64,13 +64,17 @@ def test_a_folder_without_plan_yaml_is_told_in_the_users_language(
     assert smartplan("build", "empty")[2] == indonesian
     code, _, err = smartplan("validate", "--lang", "en", "empty")
     assert (code, err.splitlines()[0]) == (2, "smartplan: error: empty: not a plan folder (no plan.yaml found)")
-    # Errors with no Indonesian text yet stay wholly English, prefix included.
+    # So is an output folder that build refuses.
     shutil.copytree(EXAMPLES / "valid" / "minimal", "plan")
-    code, _, err = smartplan("build", "plan", "--out", "plan/docs")
-    assert (code, err.splitlines()[0]) == (
+    assert smartplan("build", "plan", "--out", "plan/docs") == (
         2,
-        "smartplan: error: refusing to write output to plan/docs: it is inside the plan folder",
+        "",
+        "smartplan: kesalahan: menolak menulis keluaran ke plan/docs: folder itu berada di dalam folder rencana\n"
+        "saran: pilih folder kosong dengan --out\n",
     )
+    # Errors with no Indonesian text yet stay wholly English, prefix included.
+    code, _, err = smartplan("new", "quickwin", "plan", "qw-2025-living")
+    assert (code, err.splitlines()[0]) == (2, "smartplan: error: a quickwin needs --dimension")
 
 
 def test_exit_2_for_an_unknown_report_format(in_tmp: Path) -> None:
