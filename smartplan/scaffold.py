@@ -16,7 +16,7 @@ from string import Template
 from typing import Any
 
 from smartplan import clock
-from smartplan.errors import PlanNotFoundError, UsageError
+from smartplan.errors import PlanNotFoundError, Text, UsageError
 from smartplan.models import DIMENSION_IDS, FIRST_YEAR, LAST_YEAR, YEAR_IN_ID_PATTERN, is_id
 from smartplan.reading import read_file
 from smartplan.schema import SCHEMA_DIR, language_of, modeline, vscode_settings, write_schemas
@@ -86,12 +86,23 @@ _CITY = re.compile(r"^(Kota|Kabupaten)\s+(\S.*)$")
 
 class TargetNotEmptyError(UsageError):
     def __init__(self, path: str) -> None:
-        super().__init__(f"{path}: the folder exists and is not empty", hint="choose a new folder for the plan")
+        super().__init__(Text.of("init.not-empty", path=path), hint=Text.of("init.not-empty.hint"))
 
 
 class FileExistsUsageError(UsageError):
     def __init__(self, path: str) -> None:
-        super().__init__(f"{path}: already exists", hint="choose another id, or edit the existing file")
+        super().__init__(Text.of("new.exists", path=path), hint=Text.of("new.exists.hint"))
+
+
+_DIMENSIONS = ", ".join(DIMENSION_IDS)
+
+
+def _outside_period(year: int, first: int, last: int) -> Text:
+    return Text.of("new.outside-period", year=str(year), first=str(first), last=str(last))
+
+
+def _use_a_year(first: int, last: int) -> Text:
+    return Text.of("new.outside-period.hint", first=str(first), last=str(last))
 
 
 def _q(text: str) -> str:
@@ -114,15 +125,13 @@ def init_plan(target: Path, city: str, *, start: int | None = None, today: date 
     """Create a new plan folder for `city` ('Kota X' or 'Kabupaten X'); return the files written."""
     match = _CITY.match(city.strip())
     if not match:
-        raise UsageError(
-            f"'{city}' does not start with 'Kota' or 'Kabupaten'", hint='write the official name, e.g. "Kota Banjar"'
-        )
+        raise UsageError(Text.of("init.city", city=city), hint=Text.of("init.city.hint"))
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise TargetNotEmptyError(target.as_posix())
     today = today or date.today()
     first = start if start is not None else today.year + 1
     if not FIRST_YEAR <= first <= LAST_YEAR - PLAN_YEARS + 1:
-        raise UsageError(f"start year {first} is out of range", hint="give the first year of the plan, e.g. 2026")
+        raise UsageError(Text.of("init.start", year=str(first)), hint=Text.of("init.start.hint"))
     city_name = " ".join(match.groups())
     kota = match.group(1) == "Kota"
     written = write_schemas(target / SCHEMA_DIR, PLAN_LANGUAGE)
@@ -160,23 +169,23 @@ def new_file(plan_dir: Path, kind: str, ident: str, dimension: str | None, year:
     """`smartplan new KIND`: a quick win or program (which need a dimension), or a year's monitoring file."""
     if kind == "monitoring":
         if not re.fullmatch(r"\d{4}", ident):
-            raise UsageError(f"'{ident}' is not a year", hint="give the year to report on, e.g. 2025")
+            raise UsageError(Text.of("new.not-a-year", ident=ident), hint=Text.of("new.not-a-year.hint"))
         return new_monitoring(plan_dir, int(ident))
     if kind in KINDS and dimension is None:
-        raise UsageError(f"a {kind} needs --dimension", hint=f"choose one of: {', '.join(DIMENSION_IDS)}")
+        raise UsageError(Text.of("new.no-dimension", kind=kind), hint=Text.of("choose-one-of", names=_DIMENSIONS))
     return new_action(plan_dir, kind, ident, dimension or "", year)
 
 
 def new_action(plan_dir: Path, kind: str, ident: str, dimension: str, year: int | None = None) -> Path:
     """Write a pre-filled quick win or program into the plan; return the file written."""
     if kind not in KINDS:
-        raise UsageError(f"unknown kind '{kind}'", hint="choose 'quickwin', 'program' or 'monitoring'")
+        raise UsageError(Text.of("new.kind", kind=kind), hint=Text.of("new.kind.hint"))
     if not is_id(ident):
-        raise UsageError(
-            f"'{ident}' is not a valid id", hint="use lowercase letters, digits and hyphens, e.g. 'qw-2025-governance'"
-        )
+        raise UsageError(Text.of("new.id", ident=ident), hint=Text.of("new.id.hint"))
     if dimension not in DIMENSION_IDS:
-        raise UsageError(f"unknown dimension '{dimension}'", hint=f"choose one of: {', '.join(DIMENSION_IDS)}")
+        raise UsageError(
+            Text.of("new.dimension", dimension=dimension), hint=Text.of("choose-one-of", names=_DIMENSIONS)
+        )
     if not (plan_dir / "plan.yaml").is_file():
         raise PlanNotFoundError(plan_dir.as_posix())
     for folder in KINDS.values():
@@ -190,9 +199,7 @@ def new_action(plan_dir: Path, kind: str, ident: str, dimension: str, year: int 
     today = date.today().year
     chosen = year if year is not None else int(named.group()) if named else today if first <= today <= last else first
     if not first <= chosen <= last:
-        raise UsageError(
-            f"year {chosen} is outside the plan period {first}-{last}", hint=f"use a year from {first} to {last}"
-        )
+        raise UsageError(_outside_period(chosen, first, last), hint=_use_a_year(first, last))
     values = {
         "id": ident,
         "dimension": dimension,
@@ -266,13 +273,10 @@ def new_monitoring(plan_dir: Path, year: int, *, today: date | None = None) -> P
     plan, _ = load_plan(plan_dir, plan_dir.as_posix())
     period = plan.plan.model.period if plan.plan else None
     if period is not None and not period.start <= year <= period.end:
-        raise UsageError(
-            f"year {year} is outside the plan period {period.start}-{period.end}",
-            hint=f"use a year from {period.start} to {period.end}",
-        )
+        raise UsageError(_outside_period(year, period.start, period.end), hint=_use_a_year(period.start, period.end))
     today = today or clock.today()
     if year > today.year:
-        raise UsageError(f"year {year} has not begun", hint="report a year once it has begun")
+        raise UsageError(Text.of("new.year-not-begun", year=str(year)), hint=Text.of("new.year-not-begun.hint"))
     indicators = [
         i.id for d in sorted(plan.dimensions, key=lambda d: DIMENSION_IDS.index(d.model.id)) for i in d.model.indicators
     ]

@@ -72,9 +72,16 @@ def test_a_folder_without_plan_yaml_is_told_in_the_users_language(
         "smartplan: kesalahan: menolak menulis keluaran ke plan/docs: folder itu berada di dalam folder rencana\n"
         "saran: pilih folder kosong dengan --out\n",
     )
-    # Errors with no Indonesian text yet stay wholly English, prefix included.
+    # And a file that new cannot add.
     code, _, err = smartplan("new", "quickwin", "plan", "qw-2025-living")
-    assert (code, err.splitlines()[0]) == (2, "smartplan: error: a quickwin needs --dimension")
+    assert (code, err) == (
+        2,
+        "smartplan: kesalahan: quickwin memerlukan --dimension\n"
+        "saran: pilih salah satu dari: governance, branding, economy, living, society, environment\n",
+    )
+    # diff, whose report is English, keeps its errors wholly English, prefix included.
+    code, _, err = smartplan("diff", "a", "b", "c", "d")
+    assert (code, err.splitlines()[0]) == (2, "smartplan: error: too many arguments: expected [REV1 [REV2]] [PLAN_DIR]")
 
 
 def test_exit_2_for_an_unknown_report_format(in_tmp: Path) -> None:
