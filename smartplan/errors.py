@@ -122,6 +122,12 @@ class SmartplanError(Exception):
         self.message = message  # a Text is said in the user's language (problem_words), plain text in English
         self.hint = hint
 
+    def __str__(self) -> str:
+        """The message in English, for logs and tracebacks; the CLI says it in the user's language."""
+        from smartplan.problem_words import say
+
+        return say(self.message, "en")
+
 
 class UsageError(SmartplanError):
     """The command line asked for something impossible (exit 2)."""
