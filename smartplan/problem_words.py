@@ -79,3 +79,8 @@ def report_language(chosen: str | None, plans: Mapping[str, str | None]) -> Lang
         return next((lang for root, lang in spoken.items() if file.startswith(f"{root}/") or file == root), first)
 
     return language_of
+
+
+def summary_language(languages: Languages) -> str:
+    """The one language of a report's closing lines: that of the first plan where plans differ."""
+    return languages if isinstance(languages, str) else languages("")

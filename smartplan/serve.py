@@ -20,7 +20,7 @@ from pathlib import Path
 from smartplan import api
 from smartplan.errors import Diagnostic, PlanNotFoundError, SmartplanError, Text, UsageError
 from smartplan.i18n import locale_language
-from smartplan.problem_words import report_language, say, words
+from smartplan.problem_words import report_language, say, summary_language, words
 from smartplan.report import format_text
 
 VERSION_PATH = "/_smartplan/version"
@@ -75,7 +75,7 @@ def rebuild(site: Site, plan_dir: Path, lang: str | None, log: Log) -> None:
     try:
         outcome = api.build(plan_dir, site.out, ("html", "md"), lang)
         language = report_language(lang, outcome.languages)
-        said = language if isinstance(language, str) else language("")
+        said = summary_language(language)
         documents = {p.relative_to(site.out).as_posix(): p for p in outcome.written}
         if not documents:
             shown = [format_text(d, said) for d in _worst_first(outcome.diagnostics)]

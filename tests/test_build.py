@@ -22,7 +22,7 @@ def plan(in_tmp: Path) -> Path:
 def test_default_output_folder_is_build_slash_plan_name(plan: Path) -> None:
     code, out, err = smartplan("build", "plan")
     assert (code, err) == (0, "")
-    assert out.endswith("wrote 10 documents to build/plan\n")
+    assert out.endswith("menulis 10 dokumen ke build/plan\n")
     assert (plan.parent / "build" / "plan" / "masterplan.html").is_file()
     assert (plan.parent / "build" / "plan" / "masterplan.md").is_file()
 
@@ -51,7 +51,7 @@ def test_json_report_stays_parseable(plan: Path) -> None:
     code, out, err = smartplan("build", "plan", "--report", "json", "--format", "md")
     assert code == 0
     assert out.startswith("{") and out.rstrip().endswith("}")
-    assert err == "wrote 5 documents to build/plan\n"
+    assert err == "menulis 5 dokumen ke build/plan\n"
 
 
 def test_rebuild_replaces_the_whole_folder(plan: Path) -> None:
@@ -239,7 +239,7 @@ def test_a_plan_without_quick_wins_or_programs_still_builds(plan: Path) -> None:
     code, out, _ = smartplan("build", "plan", "--out", "docs")
     assert code == 0
     # 6 dimensions without a quick win, 18 elements without work, 6 indicators rising unfunded
-    assert out.endswith("memeriksa 7 berkas: 0 kesalahan, 30 peringatan\nwrote 8 documents to docs\n")
+    assert out.endswith("memeriksa 7 berkas: 0 kesalahan, 30 peringatan\nmenulis 8 dokumen ke docs\n")
     assert not list((plan.parent / "docs").glob("profil-quick-win-*"))
     text = (plan.parent / "docs" / "masterplan.md").read_text()
     assert "Belum ada quick win." in text and "Belum ada program jangka panjang." in text
@@ -267,4 +267,4 @@ def test_a_book_is_one_entry_in_the_registry_and_its_templates(
     assert (code, err) == (0, "")
     assert (in_tmp / "docs" / "brosur-2025.md").read_text() == "# Kota Banjar\n"
     assert (in_tmp / "docs" / "brosur-2025.html").read_text().startswith("<h1>Kota Banjar</h1>")
-    assert out.endswith(f"wrote {len(DOCUMENT_FILES) + 2} documents to docs\n")
+    assert out.endswith(f"menulis {len(DOCUMENT_FILES) + 2} dokumen ke docs\n")

@@ -12,8 +12,9 @@ import pytest
 from smartplan.books import BOOKS
 from tests.helpers import DOCUMENT_FILES, DOCUMENTS, EXAMPLES, GOLDEN, MINIMAL, REGENERATE, TESTS, lay_out, smartplan
 
-# The check's summary, in the language of the build.
+# The check's summary and the line after it, in the language of the build.
 NO_PROBLEMS = {"id": "memeriksa %d berkas: tidak ada masalah", "en": "checked %d files: no problems"}
+WROTE = {"id": "menulis %d dokumen ke %s", "en": "wrote %d documents to %s"}
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
@@ -22,7 +23,7 @@ def test_minimal_plan_builds_the_golden_documents(fmt: str, lang: str, tmp_path:
     out = tmp_path / "out"
     code, stdout, stderr = smartplan("build", str(MINIMAL), "--out", str(out), "--format", fmt, "--lang", lang)
     assert (code, stderr) == (0, "")
-    assert stdout == f"{NO_PROBLEMS[lang] % 25}\nwrote 5 documents to {out}\n"
+    assert stdout == f"{NO_PROBLEMS[lang] % 25}\n{WROTE[lang] % (5, out)}\n"
     built = sorted(p.name for p in out.iterdir())
     assert built == sorted([".smartplan-build", *(f"{d}.{fmt}" for d in DOCUMENTS)])
     expected_dir = GOLDEN / lang
@@ -77,7 +78,7 @@ def test_plan_with_monitoring_builds_the_golden_documents(lang: str, tmp_path: P
     out = tmp_path / "out"
     code, stdout, stderr = smartplan("build", str(WITH_MONITORING), "--out", str(out), "--lang", lang)
     assert (code, stderr) == (0, "")
-    assert stdout == f"{NO_PROBLEMS[lang] % 27}\nwrote {2 * len(MONITORED_DOCUMENTS)} documents to {out}\n"
+    assert stdout == f"{NO_PROBLEMS[lang] % 27}\n{WROTE[lang] % (2 * len(MONITORED_DOCUMENTS), out)}\n"
     assert "laporan-evaluasi-2025" in MONITORED_DOCUMENTS and "laporan-evaluasi-2026" in MONITORED_DOCUMENTS
     golden = TESTS / "golden" / "with-monitoring" / lang
     for name in MONITORED_GOLDEN[lang]:

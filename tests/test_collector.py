@@ -114,7 +114,7 @@ def test_the_command_ends_without_a_collection_once_the_build_is_done(
         gc.callbacks.pop()
     assert (code, done, after) == (0, [True], [])
     assert (
-        capsys.readouterr().out == f"memeriksa 225 berkas: tidak ada masalah\nwrote 10 documents to {in_tmp / 'docs'}\n"
+        capsys.readouterr().out == f"memeriksa 225 berkas: tidak ada masalah\nmenulis 10 dokumen ke {in_tmp / 'docs'}\n"
     )
 
 

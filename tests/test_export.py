@@ -26,7 +26,8 @@ def banjar_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("export") / "banjar-export"
     code, stdout, err = smartplan("export", str(BANJAR), "--out", str(out))
     assert (code, err) == (0, "")
-    assert stdout.endswith(f" 0 kesalahan, 1 peringatan\nwrote 1 file to {out}\n")  # the warning: tests/test_banjar.py
+    # The one warning: tests/test_banjar.py.
+    assert stdout.endswith(f" 0 kesalahan, 1 peringatan\nmenulis 1 berkas ke {out}\n")
     return out / "banjar.xlsx"
 
 
@@ -127,7 +128,8 @@ def hostile_plan(tmp_path: Path) -> Path:
 
 def test_text_that_looks_like_a_formula_stays_text(hostile_plan: Path, tmp_path: Path) -> None:
     code, out, err = smartplan("export", str(hostile_plan), "--out", str(tmp_path / "x"))
-    assert (code, out, err) == (0, f"memeriksa 25 berkas: tidak ada masalah\nwrote 1 file to {tmp_path / 'x'}\n", "")
+    wrote = f"menulis 1 berkas ke {tmp_path / 'x'}"
+    assert (code, out, err) == (0, f"memeriksa 25 berkas: tidak ada masalah\n{wrote}\n", "")
     book = openpyxl.load_workbook(tmp_path / "x" / "plan.xlsx")
     # A carriage return is stored as Excel's escape _x000D_, which Excel reads back as CR and openpyxl leaves as is.
     stored = [text.replace("\r", "_x000D_") for text in HOSTILE]
@@ -144,7 +146,7 @@ def test_text_that_looks_like_a_formula_stays_text(hostile_plan: Path, tmp_path:
 def test_csv_is_utf8_with_bom_one_file_per_sheet_and_formulas_defused(hostile_plan: Path, tmp_path: Path) -> None:
     out = tmp_path / "csv"
     code, stdout, err = smartplan("export", str(hostile_plan), "--format", "csv", "--out", str(out))
-    assert (code, stdout, err) == (0, f"memeriksa 25 berkas: tidak ada masalah\nwrote 7 files to {out}\n", "")
+    assert (code, stdout, err) == (0, f"memeriksa 25 berkas: tidak ada masalah\nmenulis 7 berkas ke {out}\n", "")
     assert sorted(p.name for p in out.iterdir()) == [".smartplan-build", *sorted(f"{s}.csv" for s in SHEETS)]
     raw = (out / "agencies.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfid,name,short_name,leads,supports,budget_led\r\n")

@@ -30,7 +30,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("pdf") / "out"
     code, stdout, stderr = smartplan("build", str(WITH_PROGRAMS), "--out", str(out), "--format", "pdf")
     assert (code, stderr) == (0, ""), stderr
-    assert stdout.endswith(f"wrote 5 documents to {out}\n")
+    assert stdout.endswith(f"menulis 5 dokumen ke {out}\n")
     return out
 
 

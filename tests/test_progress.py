@@ -51,7 +51,7 @@ def plan(tmp_path: Path) -> Path:
 def test_a_terminal_sees_each_step_and_then_a_clean_line(plan: Path, tmp_path: Path) -> None:
     code, stdout, terminal = _build_on_a_terminal(plan, tmp_path / "out")
     assert code == 0
-    assert stdout == f"memeriksa 25 berkas: tidak ada masalah\nwrote 10 documents to {tmp_path / 'out'}\n"
+    assert stdout == f"memeriksa 25 berkas: tidak ada masalah\nmenulis 10 dokumen ke {tmp_path / 'out'}\n"
     assert "\rchecking the plan" in terminal.replace("\x1b[K", "")
     assert "rendering the documents [0/10]" in terminal and "rendering the documents [10/10]" in terminal
     assert "writing the documents" in terminal
@@ -66,7 +66,7 @@ def test_quiet_shows_no_progress_on_a_terminal(plan: Path, tmp_path: Path) -> No
 
 def test_no_progress_when_stderr_is_not_a_terminal(plan: Path, tmp_path: Path) -> None:
     code, out, err = smartplan("build", str(plan), "--out", str(tmp_path / "out"))
-    assert (code, out) == (0, f"memeriksa 25 berkas: tidak ada masalah\nwrote 10 documents to {tmp_path / 'out'}\n")
+    assert (code, out) == (0, f"memeriksa 25 berkas: tidak ada masalah\nmenulis 10 dokumen ke {tmp_path / 'out'}\n")
     assert "\r" not in err and "rendering" not in err
 
 

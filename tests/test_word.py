@@ -32,7 +32,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("docx") / "out"
     code, stdout, stderr = smartplan("build", str(WITH_PROGRAMS), "--out", str(out), "--format", "html,docx")
     assert (code, stderr) == (0, ""), stderr
-    assert stdout.endswith(f"wrote 10 documents to {out}\n")
+    assert stdout.endswith(f"menulis 10 dokumen ke {out}\n")
     return out
 
 

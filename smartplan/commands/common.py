@@ -5,11 +5,14 @@
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from smartplan.errors import ExitCode, SmartplanError, Text
+
+if TYPE_CHECKING:
+    from smartplan.problem_words import Languages
 
 EXIT_CODES = """Exit codes: 0 valid, 1 the plan has errors (or warnings with --strict), 2 usage error,
 3 a resource limit was hit, 4 internal error (a bug: rerun with --debug for the traceback)."""
@@ -114,3 +117,12 @@ Report = Annotated[
 Quiet = Annotated[
     bool, typer.Option("--quiet", "-q", help="Print only problems: no progress line, no summary, no 'wrote' line.")
 ]
+
+
+def wrote(written: list[Path], what: str, languages: "Languages", *, err: bool) -> None:
+    """The line after the report: how many documents or files were written, and where, in the report's language."""
+    from smartplan.problem_words import summary_language, words
+
+    count = Text.of(f"count.{what}", count=len(written))
+    line = Text.of(f"wrote.{what}", **{what: count}, folder=str(written[0].parent))
+    typer.echo(words(line, summary_language(languages)), err=err)

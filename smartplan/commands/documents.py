@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from smartplan.books import ALL_FORMATS, FORMATS
-from smartplan.commands.common import Jobs, Lang, Quiet, Report, ReportLang, Strict, chosen_language, guarded
+from smartplan.commands.common import Jobs, Lang, Quiet, Report, ReportLang, Strict, chosen_language, guarded, wrote
 
 # What --format names: each format alone, the books as rendered (both), everything (all).
 FORMAT_SETS = {**{fmt: (fmt,) for fmt in ALL_FORMATS}, "both": FORMATS, "all": ALL_FORMATS}
@@ -65,12 +65,11 @@ def build(
     finally:
         if progress is not None:
             progress.close()
+    said = report_language(lang, outcome.languages)
     if outcome.diagnostics or not quiet:  # quiet: a clean build prints nothing at all
-        said = report_language(lang, outcome.languages)
         REPORTERS[report](outcome.diagnostics, outcome.files, sys.stdout, outcome.in_part, said)
     if outcome.written and not quiet:
-        folder = outcome.written[0].parent
-        typer.echo(f"wrote {len(outcome.written)} documents to {folder}", err=report != "text")
+        wrote(outcome.written, "documents", said, err=report != "text")
     raise typer.Exit(int(outcome.exit_code(strict=strict)))
 
 
@@ -129,14 +128,8 @@ def export(
         raise typer.BadParameter(f"choose one of: {', '.join(REPORTERS)}", param_hint="--report")
     chosen = chosen_language(lang)
     outcome = guarded(lambda: api.export(plan_dir, out, format, strict=strict), chosen)
-    REPORTERS[report](
-        outcome.diagnostics,
-        outcome.files,
-        sys.stdout,
-        outcome.in_part,
-        report_language(chosen, outcome.languages),
-    )
+    said = report_language(chosen, outcome.languages)
+    REPORTERS[report](outcome.diagnostics, outcome.files, sys.stdout, outcome.in_part, said)
     if outcome.written:
-        count = len(outcome.written)
-        typer.echo(f"wrote {count} file{'s' * (count != 1)} to {outcome.written[0].parent}", err=report != "text")
+        wrote(outcome.written, "files", said, err=report != "text")
     raise typer.Exit(int(outcome.exit_code(strict=strict)))
