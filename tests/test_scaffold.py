@@ -37,7 +37,7 @@ def _yaml(path: Path) -> dict[str, object]:
 def garut(in_tmp: Path) -> Path:
     code, out, err = smartplan("init", "garut", "--city", "Kabupaten Garut", "--start", "2026")
     assert (code, err) == (0, "")
-    assert out == "created garut (20 files); check it with: smartplan validate garut\n"
+    assert out == "membuat garut (20 berkas); periksa dengan: smartplan validate garut\n"  # the new plan's language
     return in_tmp / "garut"
 
 
@@ -168,11 +168,23 @@ def test_init_refuses_a_name_without_kota_or_kabupaten(in_tmp: Path) -> None:
     assert not (in_tmp / "banjar").exists()
 
 
+def test_new_says_what_it_made_in_the_plans_language(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(MINIMAL, plan)
+    (plan / "plan.yaml").write_text((plan / "plan.yaml").read_text().replace("language: id\n", "language: en\n", 1))
+    assert smartplan("new", "program", str(plan), "portal-baru", "-d", "governance") == (
+        0,
+        f"created {plan.as_posix()}/programs/portal-baru.yaml; replace its [isi ...] texts"
+        " and check the fields marked '# isi:'\n",
+        "",
+    )
+
+
 def test_new_quickwin_and_program_are_prefilled_and_keep_the_plan_valid(garut: Path) -> None:
     assert smartplan("new", "quickwin", "garut", "qw-2027-living", "--dimension", "living", "--year", "2027") == (
         0,
-        "created garut/quickwins/qw-2027-living.yaml; replace its [isi ...] texts"
-        " and check the fields marked '# isi:'\n",
+        "membuat garut/quickwins/qw-2027-living.yaml; ganti teks [isi ...] di dalamnya"
+        " dan periksa kolom yang bertanda '# isi:'\n",
         "",
     )
     assert smartplan("new", "program", "garut", "satu-data", "-d", "governance")[0] == 0
@@ -295,7 +307,9 @@ def test_the_new_city_guide_runs_as_written(in_tmp: Path) -> None:
         assert smartplan(*command[1:])[0] == 0, command
 
 
-CREATED = "created plan/monitoring/2025.yaml; replace its [isi ...] texts and check the fields marked '# isi:'\n"
+CREATED = (
+    "membuat plan/monitoring/2025.yaml; ganti teks [isi ...] di dalamnya dan periksa kolom yang bertanda '# isi:'\n"
+)
 
 
 def test_new_monitoring_lists_what_the_year_reports_and_keeps_the_plan_valid(in_tmp: Path) -> None:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from smartplan.commands.common import Lang, chosen_language, guarded
+from smartplan.errors import Text
 
 
 def _complete_dimension() -> list[str]:
@@ -33,9 +34,11 @@ def init(
       smartplan init plans/cirebon --city "Kota Cirebon" --start 2026
     """
     from smartplan import scaffold
+    from smartplan.problem_words import words
 
     written = guarded(lambda: scaffold.init_plan(plan_dir, city, start=start))
-    typer.echo(f"created {plan_dir.as_posix()} ({len(written)} files); check it with: smartplan validate {plan_dir}")
+    files = Text.of("count.files", count=len(written))
+    typer.echo(words(Text.of("created.plan", folder=plan_dir.as_posix(), files=files), scaffold.PLAN_LANGUAGE))
 
 
 def new(
@@ -71,9 +74,11 @@ def new(
       smartplan new monitoring plans/banjar 2025
     """
     from smartplan import scaffold
+    from smartplan.problem_words import words
+    from smartplan.schema import language_of
 
     path = guarded(lambda: scaffold.new_file(plan_dir, kind, ident, dimension, year))
-    typer.echo(f"created {path.as_posix()}; replace its [isi ...] texts and check the fields marked '# isi:'")
+    typer.echo(words(Text.of("created.file", file=path.as_posix()), language_of(plan_dir)))  # the plan's language
 
 
 def schema(
