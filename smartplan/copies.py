@@ -13,7 +13,6 @@ from pathlib import PurePosixPath
 from smartplan import parallel, pdf, word
 from smartplan.books import FORMATS
 
-Write = Callable[[dict[str, bytes]], None]
 Report = Callable[[str, int, int], None]
 
 RENDERED = FORMATS  # what the templates make

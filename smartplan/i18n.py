@@ -73,6 +73,12 @@ def load_messages(search_path: list[Path], lang: str, catalogue: str = "") -> di
     return messages
 
 
+@lru_cache(maxsize=3 * len(LANGUAGES))
+def builtin_messages(lang: str, catalogue: str = "") -> Mapping[str, str]:
+    """A catalogue of the built-in folder alone, read once: what smartplan says, which no plan can reword."""
+    return load_messages([builtin_templates()], lang, catalogue)
+
+
 def format_label(text: str, /, **values: Any) -> str:
     """`text.format(**values)` for a label that a plan may have written: `{name}` fields only.
 

@@ -176,13 +176,6 @@ def _read_run(files: list[tuple[str, str, str]], limits: Limits) -> list[Documen
 MAX_PROBLEMS_PER_FILE = 100
 
 
-def load_file(
-    path: str | Path, file: str, model: type[BaseModel], limits: Limits = DEFAULT_LIMITS
-) -> tuple[Loaded[Any] | None, list[Diagnostic]]:
-    """Read one file and validate it against `model`."""
-    return validate_document(read_file(path, file, limits), model)
-
-
 def validate_document(document: Document, model: type[BaseModel]) -> tuple[Loaded[Any] | None, list[Diagnostic]]:
     """Validate a read file against `model`; pydantic's errors become diagnostics placed by its line map.
 

@@ -13,15 +13,14 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 
 from smartplan.errors import Text
-from smartplan.i18n import LANGUAGES, builtin_templates, format_label, load_messages, locale_language, whole_number
+from smartplan.i18n import LANGUAGES, builtin_messages, format_label, locale_language, whole_number
 
 PLURAL_RULE = "plural-rule"
 
 
-@lru_cache(maxsize=len(LANGUAGES))
 def catalogue(lang: str) -> Mapping[str, str]:
-    """The problem texts of one language, read once."""
-    return load_messages([builtin_templates()], lang, "problems")
+    """The problem texts of one language."""
+    return builtin_messages(lang, "problems")
 
 
 @lru_cache(maxsize=len(LANGUAGES))

@@ -12,13 +12,13 @@ templates/messages/schema.<lang>.yaml, in Indonesian or English.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from smartplan.i18n import LANGUAGES, builtin_templates, load_messages, locale_language
+from smartplan.i18n import LANGUAGES, builtin_messages, locale_language
 from smartplan.models import DimensionFile, PlanFile, ProgramFile, QuickWinFile
 from smartplan.monitoring.models import MonitoringFile
 from smartplan.reading import read_file
@@ -68,10 +68,9 @@ def schema_for(kind: str, lang: str) -> dict[str, Any]:
     return {"$schema": DIALECT, "title": title, "description": description, **schema}
 
 
-@lru_cache(maxsize=len(LANGUAGES))
-def _texts(lang: str) -> dict[str, str]:
+def _texts(lang: str) -> Mapping[str, str]:
     """templates/messages/schema.<lang>.yaml, the built-in one only: schemas describe smartplan, not one plan."""
-    return load_messages([builtin_templates()], lang, "schema")
+    return builtin_messages(lang, "schema")
 
 
 def _property(definitions: dict[str, Any], model: str, field: str) -> dict[str, Any] | None:
@@ -79,7 +78,7 @@ def _property(definitions: dict[str, Any], model: str, field: str) -> dict[str, 
     return found
 
 
-def _describe(model_name: str, definition: dict[str, Any], texts: dict[str, str]) -> None:
+def _describe(model_name: str, definition: dict[str, Any], texts: Mapping[str, str]) -> None:
     if model_name in texts:
         definition["description"] = texts[model_name]
     if f"title.{model_name}" in texts:
@@ -94,7 +93,7 @@ def _describe(model_name: str, definition: dict[str, Any], texts: dict[str, str]
                 prop[key] = text
 
 
-def _text(texts: dict[str, str], prefix: str, model_name: str, field: str) -> str | None:
+def _text(texts: Mapping[str, str], prefix: str, model_name: str, field: str) -> str | None:
     return texts.get(f"{prefix}{model_name}.{field}") or texts.get(f"{prefix}{field}")
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from smartplan.errors import NO_TEXT, Diagnostic, Text
-from smartplan.i18n import LANGUAGES, builtin_templates, load_messages
+from smartplan.i18n import LANGUAGES, builtin_messages
 from smartplan.models import FIRST_YEAR, ID_PATTERN, LAST_YEAR, MONTH_PATTERN, REGION_CODE_PATTERN, URL_PATTERN
 from smartplan.source import Document, dotted
 from smartplan.syntax import quoted
@@ -159,12 +159,7 @@ def _labelled(value: Any, allowed: list[str], name: str) -> list[str]:
 
 @lru_cache(maxsize=256)
 def _labels(key: str) -> frozenset[str]:
-    return frozenset(_catalogue(lang).get(key, "").casefold() for lang in LANGUAGES) - {""}
-
-
-@lru_cache(maxsize=len(LANGUAGES))
-def _catalogue(lang: str) -> dict[str, str]:
-    return load_messages([builtin_templates()], lang)
+    return frozenset(builtin_messages(lang).get(key, "").casefold() for lang in LANGUAGES) - {""}
 
 
 # Fields whose id names something defined in plan.yaml, with the list that defines it.
