@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,15 @@ def test_validates_with_one_warning_that_waits_for_bps() -> None:
         "(use a measurement from 2022 or later)\n"
         "checked 39 files: 0 errors, 1 warning\n"
     )
+
+
+def test_the_book_is_signed_by_who_led_the_city_on_its_date(root: PlanFile) -> None:
+    # The profile: acting mayors until 20 February 2025, then Wali Kota Sudarsono (2025-2030).
+    assert root.document.date >= date(2025, 2, 20)
+    assert root.head_of_region is not None
+    signers = [root.head_of_region, *root.approval]
+    assert [s.name for s in signers if "Wali Kota" in s.position] == ["Sudarsono", "Sudarsono"]
+    assert not [s.position for s in signers if "Penjabat" in s.position]
 
 
 def test_every_dimension_has_its_three_standard_elements(plan: Plan) -> None:
