@@ -135,9 +135,10 @@ class UsageError(SmartplanError):
 
 class NoMonitoringYearError(UsageError):
     def __init__(self, plan: str, year: int, years: list[int]) -> None:
+        hint = Text.of("no-monitoring-year.hint", years=", ".join(map(str, years)))
         super().__init__(
-            f"{plan}: no monitoring data for {year}",
-            hint=f"years with data: {', '.join(map(str, years))}" if years else f"add monitoring/{year}.yaml",
+            Text.of("no-monitoring-year", plan=plan, year=year),
+            hint=hint if years else Text.of("no-monitoring-year.hint.none", year=year),
         )
 
 

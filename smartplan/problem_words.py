@@ -18,9 +18,13 @@ from smartplan.i18n import LANGUAGES, builtin_messages, format_label, locale_lan
 PLURAL_RULE = "plural-rule"
 
 
-def catalogue(lang: str) -> Mapping[str, str]:
-    """The problem texts of one language."""
-    return builtin_messages(lang, "problems")
+PROBLEMS = "problems"
+CLI = "cli"  # what the commands say around their reports: status, the progress line, closing lines
+
+
+def catalogue(lang: str, name: str = PROBLEMS) -> Mapping[str, str]:
+    """The problem texts of one language, or another built-in catalogue of what smartplan says (`cli`)."""
+    return builtin_messages(lang, name)
 
 
 @lru_cache(maxsize=len(LANGUAGES))
@@ -38,24 +42,27 @@ def say(value: str | Text, lang: str) -> str:
     return words(value, lang) if isinstance(value, Text) else value
 
 
-def words(text: Text, lang: str) -> str:
-    """`text` in `lang`, its fields filled in; a field that is itself a Text is put into words first."""
+def words(text: Text, lang: str, name: str = PROBLEMS) -> str:
+    """`text` in `lang`, its fields filled in; a field that is itself a Text is put into words first.
+
+    The texts are those of the catalogue `name`; the plural rule is the language's, in the problem catalogue.
+    """
     if not text:
         return ""
-    messages = catalogue(lang)
+    messages = catalogue(lang, name)
     key = text.key
     values: dict[str, str] = {}
-    for name, value in text.fields:
-        if name == "count" and isinstance(value, int):
-            values[name] = whole_number(value, lang)
+    for field, value in text.fields:
+        if field == "count" and isinstance(value, int):
+            values[field] = whole_number(value, lang)
             form = f"{text.key}.{_plural_form(lang)(value)}"
             key = form if form in messages else key
         else:
-            values[name] = words(value, lang) if isinstance(value, Text) else str(value)
+            values[field] = words(value, lang, name) if isinstance(value, Text) else str(value)
     try:
         template = messages[key]
     except KeyError:
-        raise KeyError(f"no problem text '{key}' in messages/problems.{lang}.yaml") from None
+        raise KeyError(f"no text '{key}' in messages/{name}.{lang}.yaml") from None
     return format_label(template, **values)
 
 

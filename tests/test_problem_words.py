@@ -16,8 +16,11 @@ from tests.helpers import REPO
 FOLDER = builtin_templates() / "messages"
 
 
-def _catalogue(lang: str) -> dict[str, str]:
-    loaded: dict[str, str] = yaml.safe_load((FOLDER / f"problems.{lang}.yaml").read_text())
+CATALOGUES = ("problems", "cli")  # what validate says; what the commands say around their reports
+
+
+def _catalogue(lang: str, name: str = "problems") -> dict[str, str]:
+    loaded: dict[str, str] = yaml.safe_load((FOLDER / f"{name}.{lang}.yaml").read_text())
     return loaded
 
 
@@ -30,8 +33,9 @@ def _base(key: str) -> str:
     return key.removesuffix(".one")
 
 
-def test_both_catalogues_have_the_same_keys_and_the_same_fields() -> None:
-    english, indonesian = _catalogue("en"), _catalogue("id")
+@pytest.mark.parametrize("name", CATALOGUES)
+def test_both_catalogues_have_the_same_keys_and_the_same_fields(name: str) -> None:
+    english, indonesian = _catalogue("en", name), _catalogue("id", name)
     assert {_base(key) for key in english} == set(indonesian)
     for key, text in english.items():  # the form for one may say "one item" rather than "{count} item"
         assert _fields(text) - {"count"} == _fields(indonesian[_base(key)]) - {"count"}, key
@@ -44,7 +48,13 @@ def test_every_key_the_code_names_is_in_both_catalogues() -> None:
         named |= set(re.findall(r"""Text\.of\(\s*["']([a-z0-9.\-_]+)["']""", module.read_text()))
     assert len(named) > 150
     for lang in ("en", "id"):
-        assert named - set(_catalogue(lang)) == set(), lang
+        known = {key for name in CATALOGUES for key in _catalogue(lang, name)}
+        assert named - known == set(), lang
+
+
+def test_no_key_is_in_two_catalogues() -> None:
+    """A key names one text: `words` is told which catalogue, and a key in both would be worded twice."""
+    assert set(_catalogue("en")) & set(_catalogue("en", "cli")) == set()
 
 
 @pytest.mark.parametrize(

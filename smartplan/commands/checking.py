@@ -64,25 +64,28 @@ def status(
     import json
 
     from smartplan import api
-    from smartplan.monitoring.status import status_text
-    from smartplan.problem_words import report_language
+    from smartplan.errors import Text
+    from smartplan.problem_words import CLI, report_language, summary_language, words
     from smartplan.report import REPORTERS
 
     chosen = chosen_language(lang)
     if format not in ("text", "json"):
         raise typer.BadParameter("choose one of: text, json", param_hint="--format")
     outcome, data = guarded(lambda: api.status(plan_dir, year), chosen)
+    said = report_language(chosen, outcome.languages)
     code = outcome.exit_code()
     if code != ExitCode.OK:  # the plan's problems, as validate reports them
-        said = report_language(chosen, outcome.languages)
         REPORTERS[format](outcome.diagnostics, outcome.files, sys.stdout, outcome.in_part, said)
         raise typer.Exit(int(code))
-    if format == "json":
+    if format == "json":  # for machines: English keys and codes, whatever the language
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     elif data:
-        sys.stdout.write(status_text(data, colour=sys.stdout.isatty()))
+        from smartplan.monitoring.terminal import status_text
+
+        sys.stdout.write(status_text(data, summary_language(said), colour=sys.stdout.isatty()))
     else:
-        typer.echo(f"no monitoring data yet; start a year with: smartplan new monitoring {plan_dir.as_posix()} YEAR")
+        folder = plan_dir.as_posix()
+        typer.echo(words(Text.of("status.no-monitoring", folder=folder), summary_language(said), CLI))
 
 
 DIFF_EXIT_CODES = (

@@ -1,21 +1,14 @@
-"""`smartplan status`: one monitoring year's roll-up as plain data (the JSON), and that data as terminal text.
+"""`smartplan status`: one monitoring year's roll-up as plain data, the JSON for dashboards (English keys and codes).
 
-Plan text goes through `printable` before colour codes are added, so a plan cannot drive the terminal.
+terminal.py puts it into words for people.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from smartplan.errors import printable
-from smartplan.monitoring.achievement import STATUSES, Assessment, RollUp
+from smartplan.monitoring.achievement import Assessment, RollUp
 from smartplan.monitoring.evaluation import Absorption, Evaluation
-
-WORDS = {status: status.replace("-", " ") for status in STATUSES}
-WORDS.update({"not-started": "not started", "running": "running", "done": "done", "delayed": "delayed"})
-WORDS.update({"cancelled": "cancelled", "": "not reported"})
-COLOURS = {"achieved": "green", "on-track": "green", "needs-attention": "yellow", "off-track": "red"}
-COLOURS.update({"done": "green", "running": "green", "delayed": "yellow", "cancelled": "red"})
 
 
 def _roll_up(roll: RollUp) -> dict[str, Any]:
@@ -86,77 +79,3 @@ def status_data(evaluation: Evaluation) -> dict[str, Any]:
             **{key: _absorption(rows) for key, rows in evaluation.absorption.items()},
         },
     }
-
-
-def _percent(ratio: float | None) -> str:
-    return "–" if ratio is None else f"{ratio * 100:.0f}%"
-
-
-def _number(value: float | None) -> str:
-    return "–" if value is None else f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def _summary(roll: dict[str, Any], paint: Any) -> str:
-    counts = ", ".join(f"{n} {WORDS[s]}" for s, n in roll["counts"].items() if n)
-    return f"{paint(roll['status'])} ({_percent(roll['score'])}): {counts or 'no indicators'}"
-
-
-def _table(rows: list[list[str]], right: set[int]) -> list[str]:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return [
-        "  "
-        + "  ".join(
-            c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))
-        ).rstrip()
-        for row in rows
-    ]
-
-
-def _with_status(table: list[str], painted: list[str]) -> list[str]:
-    """A status column added after the others are aligned, so that colour codes do not count as width."""
-    width = max(len(line) for line in table)
-    return [printable(table[0].ljust(width)) + "  status"] + [
-        printable(line.ljust(width)) + "  " + word for line, word in zip(table[1:], painted, strict=True)
-    ]
-
-
-def status_text(data: dict[str, Any], colour: bool = False) -> str:
-    """The roll-up for a terminal: the plan, a table per dimension, quick wins and programs, absorption."""
-    import click
-
-    def paint(status: str | None) -> str:
-        word = WORDS[status or ""]
-        return click.style(word, fg=COLOURS.get(status or ""), bold=True) if colour else word
-
-    lines = [
-        printable(f"{data['city']}: monitoring {data['year']}, reported {data['reported']} by {data['reporter']}"),
-        f"plan: {_summary(data['plan'], paint)}",
-    ]
-    for dim in data["dimensions"]:
-        lines += ["", f"{printable(dim['name'])}: {_summary(dim, paint)}"]
-        rows = [["indicator", "unit", "target", "realised", "achievement"]]
-        for ind in dim["indicators"]:
-            value = _number(ind["value"]) + ("†" if ind["placeholder"] else "")
-            rows.append([ind["id"], ind["unit"], _number(ind["target"]), value, _percent(ind["progress"])])
-        lines += _with_status(_table(rows, {2, 3, 4}), [paint(ind["status"]) for ind in dim["indicators"]])
-    if data["actions"]:
-        lines += ["", f"quick wins and programs in {data['year']}:"]
-        rows = [["id", "kind", "planned", "realised", "evidence"]]
-        for a in data["actions"]:
-            rows.append([a["id"], a["kind"], f"{a['planned']:,}", f"{a['realised']:,}", str(len(a["evidence"]))])
-        lines += _with_status(_table(rows, {2, 3, 4}), [paint(a["status"]) for a in data["actions"]])
-    total = data["absorption"]["total"]
-    lines += [
-        "",
-        f"budget absorption {data['year']}: {total['realised']:,} of {total['planned']:,} Rupiah "
-        f"({_percent(total['ratio'])})",
-    ]
-    for key, label in (("dimension", "by dimension"), ("funding", "by funding source"), ("agency", "by lead agency")):
-        rows = [[label, "planned", "realised", "absorbed"]]
-        rows += [
-            [r["id"], f"{r['planned']:,}", f"{r['realised']:,}", _percent(r["ratio"])] for r in data["absorption"][key]
-        ]
-        lines += _table(rows, {1, 2, 3})
-    if any(ind["placeholder"] for dim in data["dimensions"] for ind in dim["indicators"]):
-        lines += ["", "† from a placeholder source: awaits confirmation by the agency (OPD)"]
-    return "".join(line + "\n" for line in lines)  # plan text made printable above, before any colour

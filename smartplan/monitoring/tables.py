@@ -18,6 +18,11 @@ def status_label(lang: Language, status: str | None) -> str:
     return lang.label(f"status_{(status or 'unreported').replace('-', '_')}")
 
 
+def percent(lang: Language, ratio: float | None) -> str:
+    """An achievement or absorption ratio as a percentage, `–` for none: `96 %`."""
+    return "–" if ratio is None else f"{lang.number(ratio * 100, 0)} %"
+
+
 @dataclass(frozen=True)
 class EvaluationTables:
     """What a template needs of one evaluated year: the evaluation itself and its tables."""
@@ -32,7 +37,7 @@ class EvaluationTables:
         return status_label(self._lang, status)
 
     def percent(self, ratio: float | None) -> str:
-        return "–" if ratio is None else f"{self._lang.number(ratio * 100, 0)} %"
+        return percent(self._lang, ratio)
 
     def _roll_row(self, name: str, roll: RollUp) -> list[str]:
         counts = [str(roll.counts[s]) for s in STATUSES]
