@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from smartplan import parallel
 from smartplan.checks import check_plan
-from smartplan.errors import Diagnostic, ExitCode, NoMonitoringYearError, Outcome, printable
+from smartplan.errors import Diagnostic, ExitCode, NoMonitoringYearError, Outcome, Text, printable
 from smartplan.loader import load_plan
 from smartplan.plan import Plan
 from smartplan.progress import Progress
@@ -75,7 +75,7 @@ def build(
     from smartplan.templating import TemplateSet
 
     if progress is not None:
-        progress("checking the plan", 0, 0)
+        progress(Text.of("progress.checking"), 0, 0)
     jobs = jobs or parallel.default_jobs()
     plan, problems, files = check(plan_dir, limits, jobs)
     outcome = _outcome(plan, problems, files)
@@ -87,7 +87,7 @@ def build(
     documents = render_documents(plan, TemplateSet.of(plan_dir), copies.rendered(formats), lang, progress, jobs)
     documents = copies.with_copies(documents, formats, jobs, progress)  # PDF and Word files made from the HTML
     if progress is not None:
-        progress("writing the documents", 0, 0)
+        progress(Text.of("progress.writing"), 0, 0)
     write_atomically(target, documents)
     outcome.written = [shown / name for name in sorted(documents)]
     return outcome

@@ -12,8 +12,8 @@ from pathlib import PurePosixPath
 
 from smartplan import parallel, pdf, word
 from smartplan.books import FORMATS
-
-Report = Callable[[str, int, int], None]
+from smartplan.errors import Text
+from smartplan.progress import Progress
 
 RENDERED = FORMATS  # what the templates make
 # Each copy: a check that its tools are installed, and the conversion of one HTML book.
@@ -37,7 +37,7 @@ def check_tools(formats: tuple[str, ...]) -> None:
 
 
 def with_copies(
-    files: dict[str, bytes], formats: tuple[str, ...], jobs: int, report: Report | None = None
+    files: dict[str, bytes], formats: tuple[str, ...], jobs: int, report: Progress | None = None
 ) -> dict[str, bytes]:
     """The rendered documents, each HTML book also (or only) as the copies in `formats`."""
     copies = [copy for copy in COPIES if copy in formats]
@@ -53,7 +53,7 @@ def _convert(task: tuple[str, bytes]) -> bytes:
     return COPIES[copy][1](html)
 
 
-def convert(books: dict[str, bytes], copies: list[str], jobs: int, report: Report | None = None) -> dict[str, bytes]:
+def convert(books: dict[str, bytes], copies: list[str], jobs: int, report: Progress | None = None) -> dict[str, bytes]:
     """Each book (name.html -> HTML) as each copy (name.pdf -> bytes), in up to `jobs` worker processes.
 
     Always in workers, even one: WeasyPrint leaves a file open for each PDF/A and holds on to memory.
@@ -71,7 +71,7 @@ def convert(books: dict[str, bytes], copies: list[str], jobs: int, report: Repor
 
     def done(index: int, count: int) -> None:
         if report is not None:
-            report(f"made {tasks[index][0]}", count, len(tasks))
+            report(Text.of("progress.made", file=tasks[index][0]), count, len(tasks))
 
     made = parallel.map_in_workers(_convert, [(copy, html) for _, copy, html in tasks], jobs, done)
     return dict(sorted(zip((out for out, _, _ in tasks), made, strict=True)))

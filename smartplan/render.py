@@ -17,7 +17,7 @@ import jinja2
 from smartplan import brief, charts, crosswalk, markup, parallel, readiness, roadmap, tables
 from smartplan.books import BOOKS
 from smartplan.context import View
-from smartplan.errors import RenderError
+from smartplan.errors import RenderError, Text
 from smartplan.finish import finish_html, tidy_markdown
 from smartplan.i18n import Language, load_messages
 from smartplan.monitoring.evaluation import evaluations
@@ -61,7 +61,7 @@ def render_documents(
 
     def rendered(_: int, count: int) -> None:
         if progress is not None:
-            progress("rendering the documents", count, len(documents))
+            progress(Text.of("progress.rendering"), count, len(documents))
 
     rendered(0, 0)
     return dict(parallel.map_in_processes(render, documents, jobs, rendered))

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from smartplan.progress import TerminalProgress, terminal_progress
+from smartplan.errors import Text
+from smartplan.progress import TerminalProgress, progress_line, terminal_progress
 from tests.helpers import EXAMPLES, smartplan
 
 SMARTPLAN = Path(sys.executable).parent / "smartplan"
@@ -52,10 +53,36 @@ def test_a_terminal_sees_each_step_and_then_a_clean_line(plan: Path, tmp_path: P
     code, stdout, terminal = _build_on_a_terminal(plan, tmp_path / "out")
     assert code == 0
     assert stdout == f"memeriksa 25 berkas: tidak ada masalah\nmenulis 10 dokumen ke {tmp_path / 'out'}\n"
-    assert "\rchecking the plan" in terminal.replace("\x1b[K", "")
-    assert "rendering the documents [0/10]" in terminal and "rendering the documents [10/10]" in terminal
-    assert "writing the documents" in terminal
+    assert "\rmemeriksa masterplan" in terminal.replace("\x1b[K", "")  # the plan's language
+    assert "menyusun dokumen [0/10]" in terminal and "menyusun dokumen [10/10]" in terminal
+    assert "menulis dokumen" in terminal
+    assert "rendering" not in terminal
     assert terminal.endswith("s\r\x1b[K")  # the line is wiped: the terminal is left as it was
+
+
+def test_the_line_speaks_lang_over_the_plan_s_language(plan: Path, tmp_path: Path) -> None:
+    code, stdout, terminal = _build_on_a_terminal(plan, tmp_path / "out", "--lang", "en")
+    assert code == 0
+    assert "\rchecking the plan" in terminal.replace("\x1b[K", "")
+    assert "rendering the documents [10/10]" in terminal and "writing the documents" in terminal
+    assert "menyusun" not in terminal
+
+
+@pytest.mark.parametrize(
+    ("what", "done", "total", "seconds", "lang", "line"),
+    [
+        (Text.of("progress.checking"), 0, 0, 0.04, "en", "checking the plan 0.0s"),
+        (Text.of("progress.checking"), 0, 0, 0.04, "id", "memeriksa masterplan 0,0s"),
+        (Text.of("progress.rendering"), 3, 12, 1.47, "en", "rendering the documents [3/12] 1.5s"),
+        (Text.of("progress.rendering"), 1000, 1500, 61.5, "id", "menyusun dokumen [1.000/1.500] 61,5s"),
+        (Text.of("progress.rendering"), 1000, 1500, 1234.5, "en", "rendering the documents [1,000/1,500] 1,234.5s"),
+        (Text.of("progress.made", file="masterplan.pdf"), 2, 10, 12.0, "en", "made masterplan.pdf [2/10] 12.0s"),
+        (Text.of("progress.made", file="masterplan.pdf"), 2, 10, 12.0, "id", "masterplan.pdf selesai [2/10] 12,0s"),
+        (Text.of("progress.writing"), 0, 0, 3.21, "id", "menulis dokumen 3,2s"),
+    ],
+)
+def test_each_step_in_each_language(what: Text, done: int, total: int, seconds: float, lang: str, line: str) -> None:
+    assert progress_line(what, done, total, seconds, lang) == line
 
 
 def test_quiet_shows_no_progress_on_a_terminal(plan: Path, tmp_path: Path) -> None:
@@ -76,12 +103,12 @@ def test_progress_line_counts_and_wipes_itself() -> None:
             return True
 
     stream = Terminal()
-    progress = terminal_progress(stream, quiet=False)
+    progress = terminal_progress(stream, quiet=False, language=lambda: "id")
     assert isinstance(progress, TerminalProgress)
-    progress("rendering roadmap.html", 3, 12)
+    progress(Text.of("progress.made", file="roadmap.pdf"), 3, 12)
     progress.close()
     written = stream.getvalue()
-    assert written.startswith("\r\x1b[Krendering roadmap.html [3/12] ")
+    assert written.startswith("\r\x1b[Kroadmap.pdf selesai [3/12] ")
     assert written.endswith("s\r\x1b[K")
     assert terminal_progress(stream, quiet=True) is None
     assert terminal_progress(io.StringIO(), quiet=False) is None
@@ -96,5 +123,5 @@ def test_a_forked_worker_leaves_the_line_to_the_process_that_shows_it() -> None:
     stream = io.StringIO()
     progress = TerminalProgress(stream)
     progress.owner = os.getpid() + 1  # as if this were a worker forked from the process that made it
-    progress("rendering masterplan.html", 1, 10)
+    progress(Text.of("progress.rendering"), 1, 10)
     assert stream.getvalue() == ""

@@ -57,7 +57,10 @@ def build(
     formats = tuple(f for f in FORMAT_SETS["all"] if f in chosen)
     if report not in REPORTERS:
         raise typer.BadParameter(f"choose one of: {', '.join(REPORTERS)}", param_hint="--report")
-    progress = terminal_progress(sys.stderr, quiet=quiet)  # a line on a terminal; nothing in logs or pipes
+    from smartplan.schema import language_of
+
+    # A line on a terminal, nothing in logs or pipes; in --lang, else the plan's language, else the locale's.
+    progress = terminal_progress(sys.stderr, quiet=quiet, language=lambda: lang or language_of(plan_dir))
     try:
         outcome = guarded(
             lambda: api.build(plan_dir, out, formats, lang, strict=strict, jobs=jobs, progress=progress), lang
