@@ -10,7 +10,7 @@ import yaml
 
 from smartplan.errors import Text
 from smartplan.i18n import builtin_templates, format_label, locale_language
-from smartplan.problem_words import words
+from smartplan.problem_words import CLI, words
 from tests.helpers import REPO
 
 FOLDER = builtin_templates() / "messages"
@@ -77,6 +77,25 @@ def test_counts_take_the_plural_and_the_number_format_of_the_language(
         warnings=Text.of("count.warnings", count=warnings),
     )
     assert words(Text.of("summary.checked", files=Text.of("count.files", count=files), found=found), lang) == said
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "said"),
+    [
+        ("en", 1, "wrote 1 schema to s"),
+        ("en", 1500, "wrote 1,500 schemas to s"),
+        ("id", 1, "menulis 1 skema ke s"),
+        ("id", 1500, "menulis 1.500 skema ke s"),
+    ],
+)
+def test_the_cli_catalogue_counts_as_the_problem_catalogue_does(lang: str, count: int, said: str) -> None:
+    schemas = Text.of("count.schemas", count=count)
+    assert words(Text.of("wrote.schemas", schemas=schemas, folder="s"), lang, CLI) == said
+
+
+def test_a_key_missing_from_a_catalogue_names_the_catalogue() -> None:
+    with pytest.raises(KeyError, match=r"no text 'count.schemas' in messages/problems.en.yaml"):
+        words(Text.of("count.schemas", count=2), "en")
 
 
 def test_values_from_the_plan_stay_as_written_in_either_language() -> None:

@@ -21,6 +21,9 @@ from tests.helpers import EXAMPLES, REPO, smartplan
 CATALOGUES = {lang: REPO / "templates" / "messages" / f"schema.{lang}.yaml" for lang in ("id", "en")}
 
 
+WROTE = {"en": "wrote 5 schemas to {}\n", "id": "menulis 5 skema ke {}\n"}  # the line after, in the schemas' language
+
+
 @pytest.fixture(autouse=True)
 def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
     """The locale decides outside a plan: pin it, whatever the machine running the tests says."""
@@ -35,11 +38,7 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folders = {}
     for lang in ("id", "en"):
         out = tmp_path_factory.mktemp(f"schemas-{lang}")
-        assert smartplan("schema", "--out", str(out), "--lang", lang) == (
-            0,
-            f"wrote 5 schemas to {out.as_posix()}\n",
-            "",
-        )
+        assert smartplan("schema", "--out", str(out), "--lang", lang) == (0, WROTE[lang].format(out.as_posix()), "")
         folders[lang] = out
     return folders
 
@@ -261,7 +260,7 @@ def test_outside_a_plan_the_locale_decides(
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
     assert _title(smartplan("schema", "monitoring")[1]) == MONITORING[lang]
-    assert smartplan("schema") == (0, "wrote 5 schemas to .schemas\n", "")
+    assert smartplan("schema") == (0, WROTE[lang].format(".schemas"), "")
     assert _title((in_tmp / ".schemas" / "monitoring.schema.json").read_text()) == MONITORING[lang]
 
 
@@ -281,7 +280,7 @@ def test_inside_a_plan_the_plans_language_decides(
 ) -> None:
     monkeypatch.setenv("LANG", "id_ID.UTF-8" if lang == "en" else "en_GB.UTF-8")  # the locale says the opposite
     plan = _plan(in_tmp / "plan", language)
-    assert smartplan("schema", "--out", "plan/.schemas") == (0, "wrote 5 schemas to plan/.schemas\n", "")
+    assert smartplan("schema", "--out", "plan/.schemas") == (0, WROTE[lang].format("plan/.schemas"), "")
     assert _title((plan / ".schemas" / "monitoring.schema.json").read_text()) == MONITORING[lang]
     monkeypatch.chdir(plan)
     assert _title(smartplan("schema", "monitoring")[1]) == MONITORING[lang]

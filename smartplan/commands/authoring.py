@@ -109,6 +109,7 @@ def schema(
       check-jsonschema --schemafile .schemas/quickwin.schema.json plans/banjar/quickwins/*.yaml
     """
     from smartplan import schema as schemas
+    from smartplan.problem_words import CLI, words
 
     if kind is not None and kind not in schemas.KINDS:
         raise typer.BadParameter(f"choose one of: {', '.join(schemas.KINDS)}", param_hint="KIND")
@@ -118,4 +119,5 @@ def schema(
         return
     folder = out if out is not None else Path(schemas.SCHEMA_DIR)
     written = guarded(lambda: schemas.write_schemas(folder, language))
-    typer.echo(f"wrote {len(written)} schemas to {folder.as_posix()}")
+    said = Text.of("wrote.schemas", schemas=Text.of("count.schemas", count=len(written)), folder=folder.as_posix())
+    typer.echo(words(said, language, CLI))  # in the schemas' language
