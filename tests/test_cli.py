@@ -124,6 +124,26 @@ def test_exit_4_for_a_bug_one_line_and_a_hint(in_tmp: Path, monkeypatch: pytest.
         "smartplan: internal error: RuntimeError: boom\n"
         "hint: this is a bug in smartplan; rerun with --debug for the traceback and report it\n",
     )
+    monkeypatch.setenv("LANG", "id_ID.UTF-8")  # no plan read: the locale's language; Python's words stay
+    assert smartplan("validate", ".") == (
+        4,
+        "",
+        "smartplan: kesalahan internal: RuntimeError: boom\n"
+        "saran: ini kesalahan (bug) pada smartplan; jalankan lagi dengan --debug untuk melihat traceback-nya, lalu"
+        " laporkan\n",
+    )
+    assert smartplan("validate", "--lang", "en", ".")[2].startswith("smartplan: internal error: RuntimeError")
+
+
+def _interrupt(*args: object, **kwargs: object) -> None:
+    raise KeyboardInterrupt
+
+
+def test_an_interruption_is_said_in_the_reader_s_language(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(api, "validate", _interrupt)
+    assert smartplan("validate", ".") == (130, "", "smartplan: interrupted\n")
+    monkeypatch.setenv("LANG", "id_ID.UTF-8")
+    assert smartplan("validate", ".") == (130, "", "smartplan: dihentikan\n")
 
 
 def test_debug_shows_the_traceback_and_keeps_exit_4(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:

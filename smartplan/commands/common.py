@@ -24,7 +24,8 @@ state = {"debug": False}  # set by the app's --debug
 def guarded(work: Callable[[], T], lang: str | None = None) -> T:
     """Run a command; map smartplan's errors and any bug to a message and an exit code.
 
-    An error given as a Text is said in `lang`, else in the locale's language; the others are in English.
+    An error given as a Text is said in `lang`, else in the locale's language; the others are in English. An
+    interruption and a bug are said in that language too (the exception's own words stay as Python wrote them).
     """
     try:
         return work()
@@ -39,15 +40,24 @@ def guarded(work: Callable[[], T], lang: str | None = None) -> T:
             typer.echo(f"{say(Text('usage.hint'), said)}: {say(exc.hint, said)}", err=True)
         raise typer.Exit(int(exc.exit_code)) from None
     except KeyboardInterrupt:
-        typer.echo("smartplan: interrupted", err=True)
+        from smartplan.i18n import locale_language
+        from smartplan.problem_words import words
+
+        typer.echo(f"smartplan: {words(Text('usage.interrupted'), lang or locale_language())}", err=True)
         raise typer.Exit(130) from None
     except Exception as exc:
         if state["debug"]:  # the traceback, and still the documented exit code
             traceback.print_exc()
+        from smartplan.i18n import locale_language
+        from smartplan.problem_words import words
+
+        said = lang or locale_language()
         first_line = next(iter(str(exc).splitlines()), "")
-        typer.echo(f"smartplan: internal error: {type(exc).__name__}: {first_line}", err=True)
+        typer.echo(
+            f"smartplan: {words(Text('usage.internal-error'), said)}: {type(exc).__name__}: {first_line}", err=True
+        )
         if not state["debug"]:
-            typer.echo("hint: this is a bug in smartplan; rerun with --debug for the traceback and report it", err=True)
+            typer.echo(f"{words(Text('usage.hint'), said)}: {words(Text('usage.bug.hint'), said)}", err=True)
         raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
