@@ -16,15 +16,24 @@ from smartplan.errors import Text
 from smartplan.i18n import LANGUAGES, builtin_messages, format_label, locale_language, whole_number
 
 PLURAL_RULE = "plural-rule"
+# The built-in catalogues of what smartplan says, one set of keys in two files: what validate says about a plan
+# (problems), and what the commands say around their reports (cli: status, the progress line, closing lines).
+# The second is read only when a key is not in the first, so validate reads one catalogue, as before.
+CATALOGUES = ("problems", "cli")
 
 
-PROBLEMS = "problems"
-CLI = "cli"  # what the commands say around their reports: status, the progress line, closing lines
+def catalogue(lang: str) -> Mapping[str, str]:
+    """The problem texts of one language."""
+    return builtin_messages(lang, CATALOGUES[0])
 
 
-def catalogue(lang: str, name: str = PROBLEMS) -> Mapping[str, str]:
-    """The problem texts of one language, or another built-in catalogue of what smartplan says (`cli`)."""
-    return builtin_messages(lang, name)
+def _holding(key: str, lang: str) -> Mapping[str, str]:
+    """The catalogue of `lang` that holds `key`."""
+    for name in CATALOGUES:
+        messages = builtin_messages(lang, name)
+        if key in messages:
+            return messages
+    raise KeyError(f"no text '{key}' in messages/{{{','.join(CATALOGUES)}}}.{lang}.yaml")
 
 
 @lru_cache(maxsize=len(LANGUAGES))
@@ -42,14 +51,11 @@ def say(value: str | Text, lang: str) -> str:
     return words(value, lang) if isinstance(value, Text) else value
 
 
-def words(text: Text, lang: str, name: str = PROBLEMS) -> str:
-    """`text` in `lang`, its fields filled in; a field that is itself a Text is put into words first.
-
-    The texts are those of the catalogue `name`; the plural rule is the language's, in the problem catalogue.
-    """
+def words(text: Text, lang: str) -> str:
+    """`text` in `lang`, its fields filled in; a field that is itself a Text is put into words first."""
     if not text:
         return ""
-    messages = catalogue(lang, name)
+    messages = _holding(text.key, lang)
     key = text.key
     values: dict[str, str] = {}
     for field, value in text.fields:
@@ -58,12 +64,8 @@ def words(text: Text, lang: str, name: str = PROBLEMS) -> str:
             form = f"{text.key}.{_plural_form(lang)(value)}"
             key = form if form in messages else key
         else:
-            values[field] = words(value, lang, name) if isinstance(value, Text) else str(value)
-    try:
-        template = messages[key]
-    except KeyError:
-        raise KeyError(f"no text '{key}' in messages/{name}.{lang}.yaml") from None
-    return format_label(template, **values)
+            values[field] = words(value, lang) if isinstance(value, Text) else str(value)
+    return format_label(messages[key], **values)
 
 
 # The language of a report: one for all, or the language of each file (of the plan it belongs to), asked about

@@ -21,10 +21,10 @@ Progress = Callable[[Text, int, int], None]
 def progress_line(what: Text, done: int, total: int, seconds: float, lang: str) -> str:
     """The line shown: `rendering the documents [3/12] 1.5s`, `menyusun dokumen [3/12] 1,5s`."""
     from smartplan.i18n import Language, whole_number
-    from smartplan.problem_words import CLI, words
+    from smartplan.problem_words import words
 
     count = f" [{whole_number(done, lang)}/{whole_number(total, lang)}]" if total else ""
-    return f"{words(what, lang, CLI)}{count} {Language(lang, {}).fixed(seconds, 1)}s"
+    return f"{words(what, lang)}{count} {Language(lang, {}).fixed(seconds, 1)}s"
 
 
 class TerminalProgress:

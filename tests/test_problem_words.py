@@ -10,13 +10,10 @@ import yaml
 
 from smartplan.errors import Text
 from smartplan.i18n import builtin_templates, format_label, locale_language
-from smartplan.problem_words import CLI, words
+from smartplan.problem_words import CATALOGUES, words
 from tests.helpers import REPO
 
 FOLDER = builtin_templates() / "messages"
-
-
-CATALOGUES = ("problems", "cli")  # what validate says; what the commands say around their reports
 
 
 def _catalogue(lang: str, name: str = "problems") -> dict[str, str]:
@@ -90,12 +87,12 @@ def test_counts_take_the_plural_and_the_number_format_of_the_language(
 )
 def test_the_cli_catalogue_counts_as_the_problem_catalogue_does(lang: str, count: int, said: str) -> None:
     schemas = Text.of("count.schemas", count=count)
-    assert words(Text.of("wrote.schemas", schemas=schemas, folder="s"), lang, CLI) == said
+    assert words(Text.of("wrote.schemas", schemas=schemas, folder="s"), lang) == said
 
 
-def test_a_key_missing_from_a_catalogue_names_the_catalogue() -> None:
-    with pytest.raises(KeyError, match=r"no text 'count.schemas' in messages/problems.en.yaml"):
-        words(Text.of("count.schemas", count=2), "en")
+def test_a_key_in_no_catalogue_names_where_it_was_looked_for() -> None:
+    with pytest.raises(KeyError, match=r"no text 'count\.schema' in messages/\{problems,cli\}\.en\.yaml"):
+        words(Text.of("count.schema", count=2), "en")
 
 
 def test_values_from_the_plan_stay_as_written_in_either_language() -> None:

@@ -109,7 +109,7 @@ def schema(
       check-jsonschema --schemafile .schemas/quickwin.schema.json plans/banjar/quickwins/*.yaml
     """
     from smartplan import schema as schemas
-    from smartplan.problem_words import CLI, words
+    from smartplan.problem_words import words
 
     if kind is not None and kind not in schemas.KINDS:
         raise typer.BadParameter(f"choose one of: {', '.join(schemas.KINDS)}", param_hint="KIND")
@@ -120,4 +120,4 @@ def schema(
     folder = out if out is not None else Path(schemas.SCHEMA_DIR)
     written = guarded(lambda: schemas.write_schemas(folder, language))
     said = Text.of("wrote.schemas", schemas=Text.of("count.schemas", count=len(written)), folder=folder.as_posix())
-    typer.echo(words(said, language, CLI))  # in the schemas' language
+    typer.echo(words(said, language))  # in the schemas' language

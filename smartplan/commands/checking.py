@@ -65,7 +65,7 @@ def status(
 
     from smartplan import api
     from smartplan.errors import Text
-    from smartplan.problem_words import CLI, report_language, summary_language, words
+    from smartplan.problem_words import report_language, summary_language, words
     from smartplan.report import REPORTERS
 
     chosen = chosen_language(lang)
@@ -85,7 +85,7 @@ def status(
         sys.stdout.write(status_text(data, summary_language(said), colour=sys.stdout.isatty()))
     else:
         folder = plan_dir.as_posix()
-        typer.echo(words(Text.of("status.no-monitoring", folder=folder), summary_language(said), CLI))
+        typer.echo(words(Text.of("status.no-monitoring", folder=folder), summary_language(said)))
 
 
 DIFF_EXIT_CODES = (

@@ -15,7 +15,7 @@ from typing import Any
 from smartplan.errors import Text, printable
 from smartplan.i18n import Language, builtin_messages
 from smartplan.monitoring.tables import percent, status_label
-from smartplan.problem_words import CLI, words
+from smartplan.problem_words import words
 
 COLOURS = {"achieved": "green", "on-track": "green", "needs-attention": "yellow", "off-track": "red"}
 COLOURS.update({"done": "green", "running": "green", "delayed": "yellow", "cancelled": "red"})
@@ -38,7 +38,7 @@ class _Words:
         return text[:1].lower() + text[1:]
 
     def say(self, key: str, **fields: str) -> str:
-        return words(Text.of(key, **fields), self.lang.code, CLI)
+        return words(Text.of(key, **fields), self.lang.code)
 
     def number(self, value: float | None) -> str:
         return "–" if value is None else self.lang.number(value)
