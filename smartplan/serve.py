@@ -80,14 +80,16 @@ def rebuild(site: Site, plan_dir: Path, lang: str | None, log: Log) -> None:
         if not documents:
             shown = [format_text(d, said) for d in _worst_first(outcome.diagnostics)]
             problems = shown or [words(Text.of("serve.not-built"), said)]
-        errors = sum(d.is_error for d in outcome.diagnostics)
-        log(f"built {len(documents)} documents" if documents else f"not built: {errors} error(s), shown on the page")
+        errors = Text.of("count.errors", count=sum(d.is_error for d in outcome.diagnostics))
+        built = Text.of("serve.built", documents=Text.of("count.documents", count=len(documents)))
+        log(words(built if documents else Text.of("serve.not-built.errors", errors=errors), said))
     except SmartplanError as exc:
         message, hint = say(exc.message, said), say(exc.hint, said)
         problems = [message + (f" ({hint})" if hint else "")]
-        log(f"not built: {message}")
+        log(words(Text.of("serve.not-built.because", reason=message), said))
     except Exception as exc:  # a bug must not stop the preview; it shows on the page like any problem
-        problems = [f"internal error: {type(exc).__name__}: {exc} (a bug in smartplan; please report it)"]
+        bug = Text.of("serve.bug", error=f"{type(exc).__name__}: {exc}")
+        problems = [f"{words(Text.of('usage.internal-error'), said)}: {words(bug, said)}"]
         log(problems[0])
     with site.lock:
         site.documents, site.problems, site.lang = documents, problems, said
@@ -189,10 +191,11 @@ def serve(
             watcher = threading.Thread(target=_watch, args=(site, plan_dir, lang, log, seen, interval, stop))
             watcher.start()
             threading.Thread(target=_shut_down_on, args=(stop, server), daemon=True).start()
-            log(f"serving {plan_dir.as_posix()} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
+            url = f"http://127.0.0.1:{server.server_address[1]}/"
+            log(words(Text.of("serve.serving", plan=plan_dir.as_posix(), url=url), site.lang))
             server.serve_forever(poll_interval=0.2)
         except KeyboardInterrupt:
-            log("stopped")
+            log(words(Text.of("serve.stopped"), site.lang))
         finally:
             stop.set()
             server.server_close()

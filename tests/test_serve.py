@@ -64,7 +64,8 @@ class Server:
         self.reader = threading.Thread(target=self._read, args=(self.process.stdout,), daemon=True)
         self.reader.start()
         try:
-            self.url = self._wait_for("serving ").split(" at ", 1)[1].split(" ", 1)[0]
+            serving = "serving " if "en" in options else "menyajikan "  # in --lang, else the plan's language
+            self.url = self._wait_for(serving).split(" (Ctrl+C", 1)[0].rsplit(" ", 1)[1]
         except BaseException:
             self.stop()
             raise
@@ -179,6 +180,11 @@ def test_the_problems_page_in_english_with_lang_en(plan: Path) -> None:
         assert "error[syntax]: YAML syntax error: a list in &#x27;[ ]&#x27; is not closed" in page
     finally:
         running.stop()
+    assert running.lines == [
+        "not built: 1 error, shown on the page\n",
+        f"serving {plan.as_posix()} at {running.url} (Ctrl+C to stop)\n",
+        "stopped\n",
+    ]
 
 
 def test_problems_page_escapes_what_the_plan_says(plan: Path) -> None:
@@ -198,7 +204,11 @@ def test_ctrl_c_stops_cleanly_and_removes_the_scratch_folder(plan: Path) -> None
     running = Server(plan)
     assert set(Path(tempfile.gettempdir()).glob("smartplan-serve-*")) - scratch
     assert running.stop() == 0
-    assert running.lines[-1] == "stopped\n"
+    assert running.lines == [  # in the plan's language
+        "membangun 10 dokumen\n",
+        f"menyajikan {plan.as_posix()} di {running.url} (Ctrl+C untuk berhenti)\n",
+        "berhenti\n",
+    ]
     assert set(Path(tempfile.gettempdir()).glob("smartplan-serve-*")) - scratch == set()
 
 
@@ -242,3 +252,25 @@ def test_browser_reloads_on_save_and_shows_problems_instead_of_stale_pages(
     assert errors == []
     # Serving wrote nothing into the plan folder: it holds exactly what the test wrote.
     assert _snapshot(plan) == before
+
+
+def _boom(*args: object, **kwargs: object) -> None:
+    raise RuntimeError("boom")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (None, "internal error: RuntimeError: boom (a bug in smartplan; please report it)"),  # the locale: C
+        ("id", "kesalahan internal: RuntimeError: boom (kesalahan (bug) pada smartplan; mohon laporkan)"),
+    ],
+)
+def test_a_bug_in_a_rebuild_is_logged_and_shown_in_the_reader_s_language(
+    plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str | None, said: str
+) -> None:
+    from smartplan import api, serve
+
+    monkeypatch.setattr(api, "build", _boom)
+    site, logged = serve.Site(tmp_path / "site"), list[str]()
+    serve.rebuild(site, plan, lang, logged.append)
+    assert (logged, site.problems, site.documents) == ([said], [said], {})
