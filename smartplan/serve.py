@@ -35,9 +35,7 @@ Fingerprint = frozenset[tuple[str, int, int]]
 
 class PortInUseError(UsageError):
     def __init__(self, port: int) -> None:
-        super().__init__(
-            f"port {port} on 127.0.0.1 is in use", hint="choose another with --port, or 0 for any free one"
-        )
+        super().__init__(Text.of("port-in-use", port=str(port)), hint=Text.of("port-in-use.hint"))
 
 
 @dataclass

@@ -274,3 +274,27 @@ def test_a_bug_in_a_rebuild_is_logged_and_shown_in_the_reader_s_language(
     site, logged = serve.Site(tmp_path / "site"), list[str]()
     serve.rebuild(site, plan, lang, logged.append)
     assert (logged, site.problems, site.documents) == ([said], [said], {})
+
+
+def test_a_port_in_use_is_a_usage_error_in_the_reader_s_language(plan: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        environ = {**os.environ, "LANG": "C.UTF-8"}
+        for lang, said in (
+            ("en", f"smartplan: error: port {port} on 127.0.0.1 is in use\nhint: choose another with --port"),
+            ("id", f"smartplan: kesalahan: port {port} di 127.0.0.1 sedang dipakai\nsaran: pilih port lain dengan"),
+        ):
+            run = subprocess.run(
+                [str(SMARTPLAN), "serve", str(plan), "--port", port, "--lang", lang],
+                capture_output=True,
+                text=True,
+                timeout=60,
+                env=environ,
+                check=False,
+            )
+            assert (run.returncode, run.stdout) == (2, "")
+            assert run.stderr.startswith(said)
