@@ -22,6 +22,11 @@ COLOURS.update({"done": "green", "running": "green", "delayed": "yellow", "cance
 ABSORPTION = ("dimension", "funding", "agency")  # the roll-ups of `status_data`'s absorption, in print order
 
 
+def _inside(label: str) -> str:
+    """A label, which begins a table cell in the book, as a word inside a line of text."""
+    return label[:1].lower() + label[1:]
+
+
 class _Words:
     """What the status text says in one language: the book's labels, the cli sentences, its numbers."""
 
@@ -29,13 +34,12 @@ class _Words:
         self.lang = Language(lang, dict(builtin_messages(lang)))
 
     def label(self, key: str) -> str:
-        """A book label as a word inside a line: `Sesuai jalur` -> `sesuai jalur`."""
-        text = self.lang.label(key)
-        return text[:1].lower() + text[1:]
+        """A book label as a word inside a line: `Realisasi` -> `realisasi`."""
+        return _inside(self.lang.label(key))
 
     def status(self, status: str | None) -> str:
-        text = status_label(self.lang, status)
-        return text[:1].lower() + text[1:]
+        """A status as the book names it, inside a line: `Sesuai jalur` -> `sesuai jalur`."""
+        return _inside(status_label(self.lang, status))
 
     def say(self, key: str, **fields: str) -> str:
         return words(Text.of(key, **fields), self.lang.code)
@@ -71,7 +75,7 @@ def _with_status(table: list[str], heading: str, painted: list[str]) -> list[str
     ]
 
 
-def status_text(data: dict[str, Any], lang: str = "en", colour: bool = False) -> str:
+def status_text(data: dict[str, Any], lang: str, colour: bool = False) -> str:
     """The roll-up for a terminal: the plan, a table per dimension, quick wins and programs, absorption."""
     import click
 
