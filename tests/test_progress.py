@@ -125,3 +125,19 @@ def test_a_forked_worker_leaves_the_line_to_the_process_that_shows_it() -> None:
     progress.owner = os.getpid() + 1  # as if this were a worker forked from the process that made it
     progress(Text.of("progress.rendering"), 1, 10)
     assert stream.getvalue() == ""
+
+
+def test_each_pdf_or_word_copy_made_is_a_step_in_the_reader_s_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    from smartplan import copies
+
+    monkeypatch.setitem(copies.COPIES, "pdf", (lambda: None, bytes.upper))  # a converter as quick as it is plain
+    steps: list[str] = []
+
+    def report(what: Text, done: int, total: int) -> None:
+        steps.append(progress_line(what, done, total, 0.0, "id"))
+
+    made = copies.convert({"a.html": b"a", "bb.html": b"bb"}, ["pdf"], 1, report)
+    assert made == {"a.pdf": b"A", "bb.pdf": b"BB"}
+    # which copy finishes first is the workers' business; each is said once, and the count goes 1, 2
+    assert sorted(step.split(" [")[0] for step in steps) == ["a.pdf selesai", "bb.pdf selesai"]
+    assert [step.split(" [")[1] for step in steps] == ["1/2] 0,0s", "2/2] 0,0s"]
