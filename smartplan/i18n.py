@@ -213,6 +213,10 @@ class Language:
             return _decimal(int(value), "#,##0", self.locale)
         return _decimal(round(value, digits), None, self.locale)
 
+    def change(self, amount: int) -> str:
+        """A difference with its sign, zero included: `+1.250.000`, `-1.250.000`, `+0` (id)."""
+        return _decimal(amount, "+#,##0;-#,##0", self.locale)
+
     def money(self, amount: int) -> str:
         """Rupiah without decimals: `Rp1.250.000.000` (id), `Rp1,250,000,000` (en)."""
         sign = "-" if amount < 0 else ""

@@ -38,11 +38,15 @@ def say(value: str | Text, lang: str) -> str:
     return words(value, lang) if isinstance(value, Text) else value
 
 
-def words(text: Text, lang: str) -> str:
-    """`text` in `lang`, its fields filled in; a field that is itself a Text is put into words first."""
+def words(text: Text, lang: str, book: str = "problems") -> str:
+    """`text` in `lang`, its fields filled in; a field that is itself a Text is put into words first.
+
+    `book` names another built-in catalogue (`diff`: the words of smartplan diff's report); its plural forms
+    follow the language's rule, given once, in the problem catalogue.
+    """
     if not text:
         return ""
-    messages = catalogue(lang)
+    messages = builtin_messages(lang, book)
     key = text.key
     values: dict[str, str] = {}
     for name, value in text.fields:
@@ -51,11 +55,11 @@ def words(text: Text, lang: str) -> str:
             form = f"{text.key}.{_plural_form(lang)(value)}"
             key = form if form in messages else key
         else:
-            values[name] = words(value, lang) if isinstance(value, Text) else str(value)
+            values[name] = words(value, lang, book) if isinstance(value, Text) else str(value)
     try:
         template = messages[key]
     except KeyError:
-        raise KeyError(f"no problem text '{key}' in messages/problems.{lang}.yaml") from None
+        raise KeyError(f"no problem text '{key}' in messages/{book}.{lang}.yaml") from None
     return format_label(template, **values)
 
 
