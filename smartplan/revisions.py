@@ -93,7 +93,8 @@ def _entries(repo: Repository, commit: str) -> list[tuple[str, str, int, str]]:
         path = os.fsdecode(raw_path)[len(prefix) :]
         parts = path.split("/")
         if parts == ["plan.yaml"] or (len(parts) == 2 and parts[0] in FOLDERS and parts[1].endswith((".yaml", ".yml"))):
-            found.append((mode.decode(), oid.decode(), int(size) if size != b"-" else 0, path))
+            # ls-tree's size is "-" for a folder and "BAD" for a file whose content is missing (cat-file says so)
+            found.append((mode.decode(), oid.decode(), int(size) if size.isdigit() else 0, path))
         elif len(parts) == 1 and parts[0] in FOLDERS and mode == _LINK.encode():
             found.append((mode.decode(), oid.decode(), int(size), path))  # a folder replaced by a link: refused
     return found

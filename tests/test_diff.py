@@ -16,64 +16,10 @@ from smartplan.diff_report import report_markdown
 from smartplan.diffing import Diff, ItemChange
 from smartplan.render import view_of
 from smartplan.templating import TemplateSet
-from tests.helpers import EXAMPLES, MINIMAL, REGENERATE, REPO, TESTS, smartplan
+from tests.helpers import DIFF_PLAN as PLAN
+from tests.helpers import EXAMPLES, REGENERATE, REPO, TESTS, commit, edit, git, smartplan
 
 GOLDEN = TESTS / "golden" / "diff"
-PLAN = "plans/kota"
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-C", str(repo), "-c", "user.name=Tim", "-c", "user.email=tim@example.org", *args],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout
-
-
-def commit(repo: Path, tag: str) -> None:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", tag)
-    git(repo, "tag", tag)
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """v1 the example plan; v2 a rename, a budget moved, a target changed; v3 a broken YAML; v4 no plan folder.
-
-    The working tree is left at v2, and the tests run from the repository's top.
-    """
-    repo = tmp_path / "repo"
-    plan = repo / PLAN
-    shutil.copytree(MINIMAL, plan)
-    git(repo, "init", "-q", "-b", "main")
-    commit(repo, "v1")
-    git(repo, "mv", f"{PLAN}/programs/dasbor-kota.yaml", f"{PLAN}/programs/dasbor-pimpinan.yaml")
-    edit(plan / "programs" / "dasbor-pimpinan.yaml", "id: dasbor-kota", "id: dasbor-pimpinan")
-    edit(
-        plan / "programs" / "satu-data.yaml",
-        "  - year: 2026\n    amount: 300000000",
-        "  - year: 2027\n    amount: 300000000",
-    )
-    edit(plan / "programs" / "satu-data.yaml", "name: Satu Data Kota Banjar", "name: Satu Data <b>@warga</b> | *x*")
-    edit(plan / "quickwins" / "qw-2025-economy.yaml", "funding: apbd-kota", "funding: apbd-provinsi")
-    edit(plan / "plan.yaml", "funding_sources:\n", "funding_sources:\n  - id: apbd-provinsi\n    name: APBD Provinsi\n")
-    edit(plan / "dimensions" / "governance.yaml", "      2026: 60", "      2026: 65")
-    commit(repo, "v2")
-    edit(plan / "quickwins" / "qw-2025-living.yaml", "name: ", "name: [unclosed\n")
-    commit(repo, "v3")
-    git(repo, "rm", "-q", "-r", PLAN)
-    commit(repo, "v4")
-    git(repo, "checkout", "-q", "v2")
-    monkeypatch.chdir(repo)
-    return repo
 
 
 @pytest.mark.parametrize("format", ["text", "markdown", "json"])

@@ -16,8 +16,12 @@ from tests.helpers import REPO
 FOLDER = builtin_templates() / "messages"
 
 
-def _catalogue(lang: str) -> dict[str, str]:
-    loaded: dict[str, str] = yaml.safe_load((FOLDER / f"problems.{lang}.yaml").read_text())
+# The built-in catalogues said with `words`: validate's problems, and the sentences of smartplan diff's reports.
+CATALOGUES = ("problems", "diff")
+
+
+def _catalogue(lang: str, name: str = "problems") -> dict[str, str]:
+    loaded: dict[str, str] = yaml.safe_load((FOLDER / f"{name}.{lang}.yaml").read_text())
     return loaded
 
 
@@ -30,8 +34,9 @@ def _base(key: str) -> str:
     return key.removesuffix(".one")
 
 
-def test_both_catalogues_have_the_same_keys_and_the_same_fields() -> None:
-    english, indonesian = _catalogue("en"), _catalogue("id")
+@pytest.mark.parametrize("name", CATALOGUES)
+def test_both_catalogues_have_the_same_keys_and_the_same_fields(name: str) -> None:
+    english, indonesian = _catalogue("en", name), _catalogue("id", name)
     assert {_base(key) for key in english} == set(indonesian)
     for key, text in english.items():  # the form for one may say "one item" rather than "{count} item"
         assert _fields(text) - {"count"} == _fields(indonesian[_base(key)]) - {"count"}, key
@@ -91,9 +96,10 @@ def test_the_locale_names_a_language(environ: dict[str, str], lang: str) -> None
     assert locale_language(environ) == lang
 
 
+@pytest.mark.parametrize("name", CATALOGUES)
 @pytest.mark.parametrize("lang", ["en", "id"])
-def test_every_text_fills_in_with_its_own_fields(lang: str) -> None:
+def test_every_text_fills_in_with_its_own_fields(lang: str, name: str) -> None:
     """No stray brace or forbidden field: each text is put into words without an error."""
-    for key, text in _catalogue(lang).items():
+    for key, text in _catalogue(lang, name).items():
         fields = {name: "x" for name in _fields(text)}
         assert "x" in format_label(text, **fields) or not fields, key
