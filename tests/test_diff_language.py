@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -13,7 +14,7 @@ from markdown_it import MarkdownIt
 
 from smartplan.comparing import Comparison
 from smartplan.diff_report import report_text
-from smartplan.diffing import Diff, FieldChange, ItemChange, Total
+from smartplan.diffing import Diff, FieldChange, IndicatorChange, ItemChange, Total
 from smartplan.i18n import builtin_templates
 from tests.helpers import DIFF_PLAN as PLAN
 from tests.helpers import REPO, commit, edit, git, smartplan
@@ -300,8 +301,6 @@ NO_BUDGET: dict[str, tuple[Total, ...]] = {axis: () for axis in ("dimension", "y
 
 
 def test_every_kind_of_change_monitoring_and_baselines_in_indonesian() -> None:
-    from smartplan.diffing import IndicatorChange
-
     items = (
         ItemChange("agency", "dinkes", "Dinas Kesehatan", "removed"),
         ItemChange("plan", "plan.yaml", "Masterplan", "changed", (FieldChange("vision", "Lama", "Baru"),)),
@@ -360,8 +359,6 @@ def test_every_kind_of_change_monitoring_and_baselines_in_indonesian() -> None:
     ],
 )
 def test_the_summary_takes_the_plural_of_the_language(lang: str, said: str) -> None:
-    from smartplan.diffing import IndicatorChange
-
     indicators = tuple(IndicatorChange(f"i-{n}", "x", None, None, ((2026, 1.0, 2.0),)) for n in range(2))
     diff = Diff((ItemChange("source", "bps", "BPS", "added"),), NO_BUDGET, indicators, ())
     assert _text(diff, lang)[-1] == said
@@ -387,3 +384,20 @@ def test_every_key_the_diff_reports_name_is_in_both_catalogues() -> None:
     for lang in ("en", "id"):
         catalogue = {key.removesuffix(".one") for key in _catalogue(lang)}
         assert expanded - catalogue == set(), lang
+
+
+def test_a_broken_revision_in_json_keeps_english_keys_and_codes_its_messages_in_the_language(repo: Path) -> None:
+    english = json.loads(smartplan("diff", "--lang", "en", "v2", "v3", PLAN, "--format", "json")[1])
+    indonesian = json.loads(smartplan("diff", "v2", "v3", PLAN, "--format", "json")[1])
+    assert indonesian.keys() == english.keys()
+    said = [(d["code"], d["severity"], d["message"]) for d in (english["diagnostics"][0], indonesian["diagnostics"][0])]
+    assert said == [
+        ("syntax", "error", "YAML syntax error: a list in '[ ]' is not closed"),
+        ("syntax", "error", "kesalahan sintaksis YAML: daftar dalam '[ ]' tidak ditutup"),
+    ]
+
+
+def test_an_unknown_language_is_a_usage_error(repo: Path) -> None:
+    code, out, err = smartplan("diff", "--lang", "fr", "v1", "v2", PLAN)
+    assert (code, out) == (2, "")
+    assert "choose one of: id, en" in err
