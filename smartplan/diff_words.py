@@ -13,84 +13,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from smartplan.diff_labels import AXIS_LABELS, FIELD_LABELS, KIND_LABELS, MONITORING_LABELS, VALUE_LABELS, YEAR_FIELDS
 from smartplan.diffing import Diff, FieldChange, IndicatorChange, ItemChange
 from smartplan.errors import Text
 from smartplan.i18n import Language, builtin_messages
 from smartplan.problem_words import words
 
-# The documents' label of each kind of item, of each budget axis, and of a plan's fields (YAML keys).
-KIND_LABELS = {
-    "quick win": "quick_win",
-    "program": "program",
-    "indicator": "indicator",
-    "dimension": "dimension",
-    "agency": "agency",
-    "funding source": "funding_source",
-    "source": "source",
-}
-AXIS_LABELS = {"dimension": "dimension", "year": "year", "funding": "funding_source", "agency": "lead_agency"}
-# Fields whose label has the field's own name, then the others.
-_SAME_NAME = (
-    "dimension",
-    "element",
-    "goal",
-    "strategies",
-    "indicator",
-    "indicators",
-    "baseline",
-    "program",
-    "programs",
-    "location",
-    "status",
-    "outputs",
-    "outcomes",
-    "impact",
-    "depends_on",
-    "schedule",
-    "activity",
-    "start",
-    "end",
-    "milestones",
-    "milestone",
-    "year",
-    "risks",
-    "risk",
-    "mitigation",
-    "source",
-    "publisher",
-    "note",
-    "document",
-    "level",
-    "description",
-    "type",
-    "frequency",
-    "data_source",
-    "references",
-    "short_name",
-    "chair",
-    "members",
-    "responsibilities",
-    "evidence",
-    "value",
-    "unit",
-    "target",
-    "mission",
-    "kind",
-    "lead_agency",
-    "supporting_agencies",
-    "agency",
-)
-FIELD_LABELS = {key: key for key in _SAME_NAME} | {
-    "budget": "budget",
-    "funding": "funding_source",
-    "targets": "indicator_targets",
-    "operating_cost": "upkeep_cost",
-    "per_year": "upkeep_per_year",
-}
-# A monitoring report's figures (`2025.governance-1.value`): `value` is the realised value there.
-MONITORING_LABELS = {"value": "realised"}
-# Number fields that hold a year, written without a thousands separator (2026, never 2.026).
-_YEARS = frozenset({"year", "start", "end", "population_year"})
 _PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
 _SHORT = 60  # characters of a text value shown in text and Markdown; JSON has them whole
 
@@ -134,9 +62,13 @@ class DiffWords:
         if v is None:
             return self.say("none")
         if isinstance(v, str):
+            labels = (f"{prefix}_{v}" for prefix in VALUE_LABELS.get(key, ()) if self.as_in_the_books)
+            label = next((self.lang.label(k) for k in labels if k in self.lang.messages), None)
+            if label is not None:
+                return label
             text = v if len(v) <= _SHORT else v[: _SHORT - 1] + "…"
             return json.dumps(text, ensure_ascii=False)
-        if self.as_in_the_books and isinstance(v, int | float) and not isinstance(v, bool) and key not in _YEARS:
+        if self.as_in_the_books and isinstance(v, int | float) and not isinstance(v, bool) and key not in YEAR_FIELDS:
             return self.lang.number(v)
         if isinstance(v, float) and v.is_integer():
             return str(int(v))

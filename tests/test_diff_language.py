@@ -13,6 +13,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from smartplan.comparing import Comparison
+from smartplan.diff_labels import AXIS_LABELS, FIELD_LABELS, KIND_LABELS, MONITORING_LABELS, VALUE_LABELS
 from smartplan.diff_report import report_text
 from smartplan.diffing import Diff, FieldChange, IndicatorChange, ItemChange, Total
 from smartplan.i18n import builtin_templates
@@ -323,12 +324,12 @@ def test_every_kind_of_change_monitoring_and_baselines_in_indonesian() -> None:
     assert lines[2:] == [
         "perangkat daerah dinkes dihapus: Dinas Kesehatan",
         "rencana induk plan.yaml diubah: Masterplan",
-        '  vision: "Lama" → "Baru"',
+        '  Visi: "Lama" → "Baru"',
         "program p-1 diubah: Program Satu",
         "  Indikator butir 1 › Target: 60,5 → 1.250,25",
         "  Operasional dan pemeliharaan › Biaya per tahun: 25.000.000 → (tidak ada)",
         '  Perangkat daerah pendukung butir 2: (tidak ada) → "bappeda"',
-        '  term: "medium" → "long"',
+        "  Jangka waktu: jangka menengah → jangka panjang",
         "indikator i-1: Indeks SPBE",
         "  baseline: 2,5 (2023) → 2,75 (2024)",
         "  target 2026: (tidak ada) → 3,1",
@@ -401,3 +402,32 @@ def test_an_unknown_language_is_a_usage_error(repo: Path) -> None:
     code, out, err = smartplan("diff", "--lang", "fr", "v1", "v2", PLAN)
     assert (code, out) == (2, "")
     assert "choose one of: id, en" in err
+
+
+def test_every_label_the_diff_names_is_one_of_the_books() -> None:
+    books = {lang: yaml.safe_load((FOLDER / f"{lang}.yaml").read_text()) for lang in ("en", "id")}
+    named = {*KIND_LABELS.values(), *AXIS_LABELS.values(), *FIELD_LABELS.values(), *MONITORING_LABELS.values()}
+    for lang, labels in books.items():
+        assert named - set(labels) == set(), lang
+        for field, prefixes in VALUE_LABELS.items():  # each prefix names the labels of some values
+            assert all(any(key.startswith(f"{prefix}_") for key in labels) for prefix in prefixes), field
+
+
+def test_the_words_a_field_holds_are_the_books_in_indonesian_and_as_written_in_english() -> None:
+    changes = (
+        FieldChange("status", "planned", "ongoing"),
+        FieldChange("risk_management[0].likelihood", "low", "high"),
+        FieldChange("impact", "Layanan lebih cepat", "Layanan tercepat"),
+        FieldChange("profile.sections[0].title", "Letak", "Letak dan wilayah"),
+    )
+    diff = Diff((ItemChange("quick win", "qw-2025-x", "X", "changed", changes),), NO_BUDGET, (), ())
+    assert _text(diff, "id")[3:7] == [
+        "  Status: Direncanakan → Berjalan",
+        "  Manajemen Risiko butir 1 › Kemungkinan: rendah → tinggi",
+        '  Dampak (impact): "Layanan lebih cepat" → "Layanan tercepat"',
+        '  Gambaran Umum dan Kondisi Eksisting › Bagian butir 1 › Judul: "Letak" → "Letak dan wilayah"',
+    ]
+    assert _text(diff, "en")[3:5] == [
+        '  status: "planned" → "ongoing"',
+        '  risk_management[0].likelihood: "low" → "high"',
+    ]
