@@ -143,10 +143,12 @@ def diff(plan_dir: Path, before: str = "HEAD", after: str | None = None, limits:
             plan, problems, files = check(folder, limits)
             sides.append((name, plan, revisions.shown_as(problems, folder, name), files))
     (old_name, old, old_problems, old_files), (new_name, new, new_problems, new_files) = sides
+    language = _language(new) or _language(old)  # the report's language, unless --lang says otherwise
+    working_tree = "" if after is not None else printable(plan_dir.as_posix())
     broken = [d for d in (*old_problems, *new_problems) if d.is_error]
     if broken:
-        return Comparison(old_name, new_name, None, broken, old_files + new_files)
-    return Comparison(old_name, new_name, compare(old, new))
+        return Comparison(old_name, new_name, None, broken, old_files + new_files, language, working_tree)
+    return Comparison(old_name, new_name, compare(old, new), language=language, working_tree=working_tree)
 
 
 def status(plan_dir: Path, year: int | None = None, limits: Limits = DEFAULT_LIMITS) -> tuple[Outcome, dict[str, Any]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from smartplan import revisions
 from smartplan.diffing import Diff
-from smartplan.errors import Diagnostic, ExitCode, Outcome
+from smartplan.errors import Diagnostic, ExitCode, Outcome, Text
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,8 @@ class Comparison:
     diff: Diff | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
+    language: str | None = None  # the newer side's plan's `language`, else the older's; None if neither was read
+    working_tree: str = ""  # the plan folder, when the newer side is the working tree (`after` names it in English)
 
     def exit_code(self, *, exit_code: bool = False) -> ExitCode:
         """As validate's when a side is invalid; else 0, or 1 with --exit-code when something differs."""
@@ -30,7 +32,7 @@ class Comparison:
 def split_arguments(arguments: list[str]) -> tuple[str, str | None, Path]:
     """REV1, REV2 and PLAN_DIR from `[REV1 [REV2]] [PLAN_DIR]`: the last is the folder if it is one, or the third."""
     if len(arguments) > 3:
-        raise revisions.RevisionError("too many arguments: expected [REV1 [REV2]] [PLAN_DIR]")
+        raise revisions.RevisionError(Text.of("diff.too-many-arguments"))
     plan_dir = Path()
     if arguments and (len(arguments) == 3 or Path(arguments[-1]).is_dir()):
         plan_dir = Path(arguments[-1])

@@ -7,58 +7,13 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterator
-from typing import Any, TextIO
+from typing import TextIO
 
 from smartplan import report as validate_report
 from smartplan.comparing import Comparison
-from smartplan.diffing import Diff, FieldChange, IndicatorChange, ItemChange, Total
+from smartplan.diff_words import DiffWords, in_sentence
+from smartplan.diffing import Diff, Total
 from smartplan.errors import printable
-
-AXIS_TITLES = {
-    "dimension": "by dimension",
-    "year": "by year",
-    "funding": "by funding source",
-    "agency": "by lead agency",
-}
-_SHORT = 60  # characters of a text value shown in text and Markdown; JSON has them whole
-
-
-def money(amount: int, sign: bool = False) -> str:
-    """Rupiah with thousands separators, `+` in front of a rise when `sign`."""
-    return f"{amount:+,}" if sign else f"{amount:,}"
-
-
-def value(v: Any) -> str:
-    """A value as the reports show it: text quoted and shortened, `(none)` for an absent one."""
-    if v is None:
-        return "(none)"
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    if isinstance(v, str):
-        text = v if len(v) <= _SHORT else v[: _SHORT - 1] + "…"
-        return json.dumps(text, ensure_ascii=False)
-    return json.dumps(v, ensure_ascii=False)
-
-
-def _baseline(b: tuple[int, float] | None) -> str:
-    return "(none)" if b is None else f"{value(b[1])} ({b[0]})"
-
-
-def indicator_lines(change: IndicatorChange) -> Iterator[str]:
-    """What differs in one indicator, a phrase each."""
-    if change.baseline_before != change.baseline_after:
-        yield f"baseline: {_baseline(change.baseline_before)} → {_baseline(change.baseline_after)}"
-    for year, before, after in change.targets:
-        yield f"target {year}: {value(before)} → {value(after)}"
-
-
-def item_title(item: ItemChange) -> str:
-    renamed = f" (was {item.old_id})" if item.status == "renamed" else ""
-    return f"{item.status} {item.kind} {item.id}{renamed}: {item.name}"
-
-
-def field_line(change: FieldChange) -> str:
-    return f"{change.path}: {value(change.before)} → {value(change.after)}"
 
 
 def changed_totals(diff: Diff) -> Iterator[tuple[str, list[Total]]]:
@@ -74,39 +29,40 @@ def grand_total(diff: Diff) -> tuple[int, int]:
     return sum(t.before for t in rows), sum(t.after for t in rows)
 
 
-def summary(diff: Diff) -> str:
-    """One line: how many changes of each kind, or that there are none."""
-    if not diff.has_changes:
-        return "no differences"
-    counts: dict[str, int] = {}
-    for item in diff.items:
-        counts[item.status] = counts.get(item.status, 0) + 1
-    parts = [f"{n} {status}" for status, n in counts.items()]
-    if diff.indicators:
-        parts.append(f"{validate_report.plural(len(diff.indicators), 'indicator')} with new baselines or targets")
-    items = len(diff.items)
-    return f"{validate_report.plural(items, 'item')} {'differs' if items == 1 else 'differ'}: " + ", ".join(parts)
-
-
-def report_text(comparison: Comparison, stream: TextIO) -> None:
+def report_text(comparison: Comparison, stream: TextIO, lang: str = "en") -> None:
     if comparison.diff is None:
-        return _report_broken(comparison, stream, "text")
-    diff = comparison.diff
-    out: list[str] = [f"comparing {comparison.before} with {comparison.after}"]
+        return _report_broken(comparison, stream, "text", lang)
+    diff, said = comparison.diff, DiffWords.of(lang)
+    out: list[str] = [said.say("comparing", before=comparison.before, after=_after(comparison, said))]
     before, after = grand_total(diff)
-    out.append(f"budget total (Rp): {money(before)} → {money(after)} ({money(after - before, sign=True)})")
+    out.append(
+        said.say(
+            "budget-total",
+            before=said.amount(before),
+            after=said.amount(after),
+            difference=said.amount(after - before, True),
+        )
+    )
     for axis, rows in changed_totals(diff):
-        out.append(f"  {AXIS_TITLES[axis]}:")
-        out += [f"    {t.name}: {money(t.before)} → {money(t.after)} ({money(t.difference, True)})" for t in rows]
+        out.append(f"  {said.axis(axis)}:")
+        out += [
+            f"    {t.name}: {said.amount(t.before)} → {said.amount(t.after)} ({said.amount(t.difference, True)})"
+            for t in rows
+        ]
     for item in diff.items:
-        out.append(item_title(item))
-        out += [f"  {field_line(f)}" for f in item.fields]
+        out.append(said.item_title(item))
+        out += [f"  {said.field_line(f)}" for f in item.fields]
     for change in diff.indicators:
-        out.append(f"indicator {change.id}: {change.name}")
-        out += [f"  {line}" for line in indicator_lines(change)]
-    out += [f"monitoring {field_line(f)}" for f in diff.monitoring]
-    out.append(summary(diff))
+        out.append(f"{said.kind('indicator')} {change.id}: {change.name}")
+        out += [f"  {line}" for line in said.indicator_lines(change)]
+    out += [said.monitoring_line(f) for f in diff.monitoring]
+    out.append(said.summary(diff))
     stream.write("".join(printable(line) + "\n" for line in out))
+
+
+def _after(comparison: Comparison, said: DiffWords) -> str:
+    """The newer side as named to the reader: `v2:plans/kota`, or the plan folder in the working tree."""
+    return said.say("working-tree", path=comparison.working_tree) if comparison.working_tree else comparison.after
 
 
 # Inline Markdown (and GitHub's: mentions, math, strikethrough, entities). `-`, `.` only matter at the start
@@ -119,44 +75,47 @@ def md(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", printable(" ".join(text.split())))
 
 
-def report_markdown(comparison: Comparison, stream: TextIO) -> None:
+def report_markdown(comparison: Comparison, stream: TextIO, lang: str = "en") -> None:
     """Short, for a pull-request comment: the money first, the details folded."""
     if comparison.diff is None:
-        return _report_broken(comparison, stream, "markdown")
-    diff = comparison.diff
+        return _report_broken(comparison, stream, "markdown", lang)
+    diff, said = comparison.diff, DiffWords.of(lang)
     before, after = grand_total(diff)
-    out = [f"### Plan changes: {md(comparison.before)} → {md(comparison.after)}", "", f"**{summary(diff)}**", ""]
-    out += ["| budget (Rp) | before | after | difference |", "|---|--:|--:|--:|"]
+    heading = said.say("md.heading", before=md(comparison.before), after=md(_after(comparison, said)))
+    out = [f"### {heading}", "", f"**{md(said.summary(diff))}**", ""]
+    columns = (said.say(key) for key in ("md.budget", "md.before", "md.after", "md.difference"))
+    out += [f"| {' | '.join(columns)} |", "|---|--:|--:|--:|"]
     for axis, rows in changed_totals(diff):
-        out += [
-            f"| {md(t.name)} ({AXIS_TITLES[axis]}) | {money(t.before)} | {money(t.after)} | "
-            f"{money(t.difference, True)} |"
-            for t in rows
-        ]
-    out += [f"| **total** | {money(before)} | {money(after)} | {money(after - before, True)} |", ""]
+        out += [_row(said, f"{md(t.name)} ({md(said.axis(axis))})", t.before, t.after) for t in rows]
+    out += [_row(said, f"**{md(in_sentence(said.lang.label('total')))}**", before, after), ""]
     room = [_COMMENT_ROOM - sum(len(line) + 1 for line in out)]
-    items = [[f"- {md(item_title(i))}", *(f"  - {md(field_line(f))}" for f in i.fields)] for i in diff.items]
-    out += _folded("Items", items, room)
+    items = [[f"- {md(said.item_title(i))}", *(f"  - {md(said.field_line(f))}" for f in i.fields)] for i in diff.items]
+    out += _folded(said, said.say("md.items"), items, room)
     indicators = [
-        [f"- {md(c.id)}: {md(c.name)}", *(f"  - {md(line)}" for line in indicator_lines(c))] for c in diff.indicators
+        [f"- {md(c.id)}: {md(c.name)}", *(f"  - {md(line)}" for line in said.indicator_lines(c))]
+        for c in diff.indicators
     ]
-    out += _folded("Indicators", indicators, room)
+    out += _folded(said, md(said.lang.label("indicators")), indicators, room)
     stream.write("\n".join(out).rstrip("\n") + "\n")
+
+
+def _row(said: DiffWords, name: str, before: int, after: int) -> str:
+    return f"| {name} | {said.amount(before)} | {said.amount(after)} | {said.amount(after - before, True)} |"
 
 
 # GitHub takes comments of up to 65,536 characters; what does not fit is left to the text or JSON report.
 _COMMENT_ROOM = 60_000
 
 
-def _folded(title: str, entries: list[list[str]], room: list[int]) -> list[str]:
+def _folded(said: DiffWords, title: str, entries: list[list[str]], room: list[int]) -> list[str]:
     """A `<details>` list of entries, as many as the room left (shared, in characters) allows."""
     if not entries:
         return []
-    out = [f"<details><summary>{title} ({len(entries)})</summary>", ""]
+    out = [f"<details><summary>{title} ({said.lang.number(len(entries))})</summary>", ""]
     for shown, entry in enumerate(entries):
         size = sum(len(line) + 1 for line in entry)
         if size > room[0]:
-            out.append(f"- … {len(entries) - shown} more: see `smartplan diff --format text`")
+            out.append(f"- {said.say('md.more', count=len(entries) - shown)}")
             room[0] = 0
             break
         room[0] -= size
@@ -164,9 +123,10 @@ def _folded(title: str, entries: list[list[str]], room: list[int]) -> list[str]:
     return [*out, "", "</details>", ""]
 
 
-def report_json(comparison: Comparison, stream: TextIO) -> None:
+def report_json(comparison: Comparison, stream: TextIO, lang: str = "en") -> None:
+    """For tools: English keys, the plan's own ids and names, amounts as numbers; a broken side's messages in `lang`."""
     if comparison.diff is None:
-        return _report_broken(comparison, stream, "json")
+        return _report_broken(comparison, stream, "json", lang)
     diff = comparison.diff
     document = {
         "before": comparison.before,
@@ -184,19 +144,19 @@ def report_json(comparison: Comparison, stream: TextIO) -> None:
     stream.write("\n")
 
 
-def _report_broken(comparison: Comparison, stream: TextIO, format: str) -> None:
+def _report_broken(comparison: Comparison, stream: TextIO, format: str, lang: str) -> None:
     """A side with errors: its diagnostics as validate reports them (JSON for json, text otherwise)."""
     if format == "json":
-        return validate_report.report_json(comparison.diagnostics, comparison.files, stream)
+        return validate_report.report_json(comparison.diagnostics, comparison.files, stream, lang=lang)
     if format == "text":
-        return validate_report.report_text(comparison.diagnostics, comparison.files, stream)
+        return validate_report.report_text(comparison.diagnostics, comparison.files, stream, lang=lang)
     lines = io.StringIO()
-    validate_report.report_text(comparison.diagnostics, comparison.files, lines)
+    validate_report.report_text(comparison.diagnostics, comparison.files, lines, lang=lang)
     # An indented code block: no line of it can end the block, whatever a plan's text holds.
-    stream.write("### The plan has errors: nothing compared\n\n")
+    stream.write(f"### {DiffWords.of(lang).say('md.errors')}\n\n")
     stream.write("".join(f"    {line}\n" for line in lines.getvalue().splitlines()))
     return None
 
 
-Reporter = Callable[[Comparison, TextIO], None]
+Reporter = Callable[[Comparison, TextIO, str], None]
 REPORTERS: dict[str, Reporter] = {"text": report_text, "markdown": report_markdown, "json": report_json}

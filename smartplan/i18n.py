@@ -73,7 +73,7 @@ def load_messages(search_path: list[Path], lang: str, catalogue: str = "") -> di
     return messages
 
 
-@lru_cache(maxsize=3 * len(LANGUAGES))
+@lru_cache(maxsize=5 * len(LANGUAGES))  # the labels, problems, cli, diff and schema catalogues
 def builtin_messages(lang: str, catalogue: str = "") -> Mapping[str, str]:
     """A catalogue of the built-in folder alone, read once: what smartplan says, which no plan can reword."""
     return load_messages([builtin_templates()], lang, catalogue)
@@ -212,6 +212,10 @@ class Language:
         if float(value).is_integer():
             return _decimal(int(value), "#,##0", self.locale)
         return _decimal(round(value, digits), None, self.locale)
+
+    def change(self, amount: int) -> str:
+        """A difference with its sign, zero included: `+1.250.000`, `-1.250.000`, `+0` (id)."""
+        return _decimal(amount, "+#,##0;-#,##0", self.locale)
 
     def money(self, amount: int) -> str:
         """Rupiah without decimals: `Rp1.250.000.000` (id), `Rp1,250,000,000` (en)."""

@@ -16,10 +16,10 @@ from smartplan.errors import Text
 from smartplan.i18n import LANGUAGES, builtin_messages, format_label, locale_language, whole_number
 
 PLURAL_RULE = "plural-rule"
-# The built-in catalogues of what smartplan says, one set of keys in two files: what validate says about a plan
-# (problems), and what the commands say around their reports (cli: status, the progress line, closing lines).
-# The second is read only when a key is not in the first, so validate reads one catalogue, as before.
-CATALOGUES = ("problems", "cli")
+# The built-in catalogues of what smartplan says, one set of keys in three files: what validate says about a plan
+# (problems), what the commands say around their reports (cli: status, the progress line, closing lines), and
+# diff's report (diff). The others are read only when a key is not in the first, so validate reads one catalogue.
+CATALOGUES = ("problems", "cli", "diff")
 
 
 def catalogue(lang: str) -> Mapping[str, str]:

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from smartplan.errors import Diagnostic, UsageError, printable
+from smartplan.errors import Diagnostic, Text, UsageError, printable
 from smartplan.loader import FOLDERS
 from smartplan.source import DEFAULT_LIMITS, Limits
 
@@ -53,17 +53,17 @@ def repository(plan_dir: Path) -> Repository:
             ["git", "-C", str(start), "rev-parse", "--show-toplevel"], capture_output=True, check=False
         )
     except FileNotFoundError:
-        raise RevisionError("git is not installed", hint="install git to compare revisions") from None
+        raise RevisionError(Text.of("diff.no-git"), hint=Text.of("diff.no-git.hint")) from None
     if found.returncode != 0:
         said = found.stderr.decode(errors="replace").strip().splitlines()
         # git's own words when they are not just "not a git repository", e.g. a repository of another user
         hint = "" if not said or "not a git repository" in said[0] else printable(said[0])
-        raise RevisionError(f"{printable(plan_dir.as_posix())}: not in a git repository", hint=hint)
+        raise RevisionError(Text.of("diff.not-a-repository", path=printable(plan_dir.as_posix())), hint=hint)
     top = Path(os.fsdecode(found.stdout.rstrip(b"\n")))
     try:
         inside = absolute.relative_to(top.resolve())
     except ValueError:
-        raise RevisionError(f"{printable(plan_dir.as_posix())}: not in a git repository") from None
+        raise RevisionError(Text.of("diff.not-a-repository", path=printable(plan_dir.as_posix()))) from None
     return Repository(top, "" if inside == Path() else inside.as_posix())
 
 
@@ -73,8 +73,8 @@ def commit_of(repo: Repository, revision: str) -> str:
     if found.returncode == 0:
         return found.stdout.decode("ascii").strip()
     shallow = repo.git("rev-parse", "--is-shallow-repository").stdout.strip() == b"true"
-    hint = "this is a shallow clone: fetch more history (git fetch --unshallow)" if shallow else ""
-    raise RevisionError(f"unknown revision '{printable(revision)}'", hint=hint)
+    hint = Text.of("diff.shallow.hint") if shallow else ""
+    raise RevisionError(Text.of("diff.unknown-revision", revision=printable(revision)), hint=hint)
 
 
 def _entries(repo: Repository, commit: str) -> list[tuple[str, str, int, str]]:
@@ -82,7 +82,8 @@ def _entries(repo: Repository, commit: str) -> list[tuple[str, str, int, str]]:
     prefix = f"{repo.plan_path}/" if repo.plan_path else ""
     listing = repo.git("ls-tree", "-r", "-z", "-l", "--full-tree", commit, "--", prefix or ".")
     if listing.returncode != 0:
-        raise RevisionError(f"cannot list {commit[:12]}: {printable(listing.stderr.decode(errors='replace'))}")
+        reason = printable(listing.stderr.decode(errors="replace"))
+        raise RevisionError(Text.of("diff.cannot-list", commit=commit[:12], reason=reason))
     found = []
     for record in listing.stdout.split(b"\0"):
         if not record:
@@ -92,7 +93,8 @@ def _entries(repo: Repository, commit: str) -> list[tuple[str, str, int, str]]:
         path = os.fsdecode(raw_path)[len(prefix) :]
         parts = path.split("/")
         if parts == ["plan.yaml"] or (len(parts) == 2 and parts[0] in FOLDERS and parts[1].endswith((".yaml", ".yml"))):
-            found.append((mode.decode(), oid.decode(), int(size) if size != b"-" else 0, path))
+            # ls-tree's size is "-" for a folder and "BAD" for a file whose content is missing (cat-file says so)
+            found.append((mode.decode(), oid.decode(), int(size) if size.isdigit() else 0, path))
         elif len(parts) == 1 and parts[0] in FOLDERS and mode == _LINK.encode():
             found.append((mode.decode(), oid.decode(), int(size), path))  # a folder replaced by a link: refused
     return found
@@ -108,7 +110,8 @@ def _blobs(repo: Repository, ids: list[str]) -> Iterator[bytes]:
         header_end = out.index(b"\n", at)
         header = out[at:header_end].split()
         if header[-1] == b"missing":  # a partial clone without this file's content
-            raise RevisionError(f"the content of {header[0].decode()} is not in this clone", hint="fetch it first")
+            missing = Text.of("diff.missing-content", object=header[0].decode())
+            raise RevisionError(missing, hint=Text.of("diff.missing-content.hint"))
         size = int(header[2])
         yield out[header_end + 1 : header_end + 1 + size]
         at = header_end + 1 + size + 1
@@ -159,8 +162,5 @@ def checked_out(repo: Repository, revision: str, limits: Limits = DEFAULT_LIMITS
         folder.mkdir()
         extract(repo, commit, folder, limits)
         if not (folder / "plan.yaml").exists() and not (folder / "plan.yaml").is_symlink():
-            raise RevisionError(
-                f"{shown}: no plan folder in this revision (no plan.yaml)",
-                hint="pass the plan folder as the last argument, e.g. 'smartplan diff HEAD~1 HEAD plans/banjar'",
-            )
+            raise RevisionError(Text.of("diff.no-plan", revision=shown), hint=Text.of("diff.no-plan.hint"))
         yield folder

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,29 @@ def require(available: bool, what: str) -> None:
     if not available:
         message = f"needs {what}: run 'make system-deps'"
         pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+
+
+# smartplan diff's tests: a git repository made in the test, the plan folder inside it.
+DIFF_PLAN = "plans/kota"
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=Tim", "-c", "user.email=tim@example.org", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def commit(repo: Path, tag: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", tag)
+    git(repo, "tag", tag)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

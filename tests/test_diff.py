@@ -16,69 +16,15 @@ from smartplan.diff_report import report_markdown
 from smartplan.diffing import Diff, ItemChange
 from smartplan.render import view_of
 from smartplan.templating import TemplateSet
-from tests.helpers import EXAMPLES, MINIMAL, REGENERATE, REPO, TESTS, smartplan
+from tests.helpers import DIFF_PLAN as PLAN
+from tests.helpers import EXAMPLES, REGENERATE, REPO, TESTS, commit, edit, git, smartplan
 
 GOLDEN = TESTS / "golden" / "diff"
-PLAN = "plans/kota"
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-C", str(repo), "-c", "user.name=Tim", "-c", "user.email=tim@example.org", *args],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout
-
-
-def commit(repo: Path, tag: str) -> None:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", tag)
-    git(repo, "tag", tag)
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """v1 the example plan; v2 a rename, a budget moved, a target changed; v3 a broken YAML; v4 no plan folder.
-
-    The working tree is left at v2, and the tests run from the repository's top.
-    """
-    repo = tmp_path / "repo"
-    plan = repo / PLAN
-    shutil.copytree(MINIMAL, plan)
-    git(repo, "init", "-q", "-b", "main")
-    commit(repo, "v1")
-    git(repo, "mv", f"{PLAN}/programs/dasbor-kota.yaml", f"{PLAN}/programs/dasbor-pimpinan.yaml")
-    edit(plan / "programs" / "dasbor-pimpinan.yaml", "id: dasbor-kota", "id: dasbor-pimpinan")
-    edit(
-        plan / "programs" / "satu-data.yaml",
-        "  - year: 2026\n    amount: 300000000",
-        "  - year: 2027\n    amount: 300000000",
-    )
-    edit(plan / "programs" / "satu-data.yaml", "name: Satu Data Kota Banjar", "name: Satu Data <b>@warga</b> | *x*")
-    edit(plan / "quickwins" / "qw-2025-economy.yaml", "funding: apbd-kota", "funding: apbd-provinsi")
-    edit(plan / "plan.yaml", "funding_sources:\n", "funding_sources:\n  - id: apbd-provinsi\n    name: APBD Provinsi\n")
-    edit(plan / "dimensions" / "governance.yaml", "      2026: 60", "      2026: 65")
-    commit(repo, "v2")
-    edit(plan / "quickwins" / "qw-2025-living.yaml", "name: ", "name: [unclosed\n")
-    commit(repo, "v3")
-    git(repo, "rm", "-q", "-r", PLAN)
-    commit(repo, "v4")
-    git(repo, "checkout", "-q", "v2")
-    monkeypatch.chdir(repo)
-    return repo
 
 
 @pytest.mark.parametrize("format", ["text", "markdown", "json"])
 def test_the_changes_between_two_revisions_match_the_golden_output(repo: Path, format: str) -> None:
-    code, out, err = smartplan("diff", "v1", "v2", PLAN, "--format", format)
+    code, out, err = smartplan("diff", "--lang", "en", "v1", "v2", PLAN, "--format", format)
     assert (code, err) == (0, "")
     golden = GOLDEN / f"changes.{ {'text': 'txt', 'markdown': 'md', 'json': 'json'}[format] }"
     if REGENERATE:
@@ -88,7 +34,7 @@ def test_the_changes_between_two_revisions_match_the_golden_output(repo: Path, f
 
 
 def test_json_holds_the_rename_the_budget_before_and_after_and_the_target(repo: Path) -> None:
-    code, out, _ = smartplan("diff", "v1", "v2", PLAN, "--format", "json")
+    code, out, _ = smartplan("diff", "--lang", "en", "v1", "v2", PLAN, "--format", "json")
     document = json.loads(out)
     renamed = [i for i in document["items"] if i["status"] == "renamed"]
     assert renamed == [
@@ -119,9 +65,9 @@ def test_json_holds_the_rename_the_budget_before_and_after_and_the_target(repo: 
 
 
 def test_exit_code_is_0_with_differences_and_1_with_exit_code(repo: Path) -> None:
-    assert smartplan("diff", "v1", "v2", PLAN)[0] == 0
-    assert smartplan("diff", "v1", "v2", PLAN, "--exit-code")[0] == 1
-    code, out, _ = smartplan("diff", "v2", "v2", PLAN, "--exit-code")
+    assert smartplan("diff", "--lang", "en", "v1", "v2", PLAN)[0] == 0
+    assert smartplan("diff", "--lang", "en", "v1", "v2", PLAN, "--exit-code")[0] == 1
+    code, out, _ = smartplan("diff", "--lang", "en", "v2", "v2", PLAN, "--exit-code")
     assert code == 0
     assert out.splitlines()[-1] == "no differences"
 
@@ -132,7 +78,7 @@ def test_default_is_head_against_the_working_tree_which_is_left_untouched(repo: 
     edit(repo / PLAN / "programs" / "satu-data.yaml", "target: 60", "target: 61")
     status = git(repo, "status", "--porcelain")
     index = (repo / ".git" / "index").read_bytes()
-    code, out, err = smartplan("diff", PLAN)
+    code, out, err = smartplan("diff", "--lang", "en", PLAN)
     assert (code, err) == (0, "")
     assert out == (
         "comparing HEAD:plans/kota with plans/kota (working tree)\n"
@@ -148,7 +94,7 @@ def test_default_is_head_against_the_working_tree_which_is_left_untouched(repo: 
 
 
 def test_a_broken_revision_gives_its_diagnostics_named_by_revision(repo: Path) -> None:
-    code, out, err = smartplan("diff", "v2", "v3", PLAN)
+    code, out, err = smartplan("diff", "--lang", "en", "v2", "v3", PLAN)
     assert (code, err) == (1, "")
     assert out == (
         "v3:plans/kota/quickwins/qw-2025-living.yaml:2:7: error[syntax]: YAML syntax error: a list in '[ ]' "
@@ -170,7 +116,7 @@ def test_a_broken_revision_gives_its_diagnostics_named_by_revision(repo: Path) -
     ],
 )
 def test_one_line_errors_with_exit_code_2(repo: Path, arguments: list[str], message: str) -> None:
-    code, out, err = smartplan("diff", *arguments)
+    code, out, err = smartplan("diff", "--lang", "en", *arguments)
     assert (code, out) == (2, "")
     assert err.splitlines()[0] == message
     assert not Path("/tmp/smartplan-x").exists()
@@ -178,7 +124,7 @@ def test_one_line_errors_with_exit_code_2(repo: Path, arguments: list[str], mess
 
 def test_outside_a_repository(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLES / "valid" / "minimal", tmp_path / "plan")
-    code, out, err = smartplan("diff", str(tmp_path / "plan"))
+    code, out, err = smartplan("diff", "--lang", "en", str(tmp_path / "plan"))
     assert (code, out) == (2, "")
     assert err == f"smartplan: error: {tmp_path.as_posix()}/plan: not in a git repository\n"
 
@@ -186,7 +132,7 @@ def test_outside_a_repository(tmp_path: Path) -> None:
 def test_a_shallow_clone_missing_a_revision_says_so(repo: Path, tmp_path: Path) -> None:
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", "--branch", "v2", repo.as_uri(), str(shallow)], check=True)
-    code, _, err = smartplan("diff", "HEAD~1", "HEAD", str(shallow / PLAN))
+    code, _, err = smartplan("diff", "--lang", "en", "HEAD~1", "HEAD", str(shallow / PLAN))
     assert code == 2
     assert err == (
         "smartplan: error: unknown revision 'HEAD~1'\n"
@@ -199,7 +145,7 @@ def test_a_revision_over_a_limit_or_with_a_link_is_refused_as_validate_refuses_i
     (quickwins / "qw-big.yaml").write_bytes(b"#" * (1024 * 1024 + 10))
     (quickwins / "qw-link.yaml").symlink_to("/etc/passwd")
     commit(repo, "odd")
-    code, out, err = smartplan("diff", "v2", "odd", PLAN)
+    code, out, err = smartplan("diff", "--lang", "en", "v2", "odd", PLAN)
     assert (code, err) == (3, "")
     assert out.splitlines() == [
         "odd:plans/kota/quickwins/qw-big.yaml:1:1: error[file-too-large]: file larger than 1,024 KiB "
@@ -211,7 +157,7 @@ def test_a_revision_over_a_limit_or_with_a_link_is_refused_as_validate_refuses_i
 
 
 def test_a_broken_revision_in_markdown_and_json(repo: Path) -> None:
-    code, out, _ = smartplan("diff", "v2", "v3", PLAN, "--format", "markdown")
+    code, out, _ = smartplan("diff", "--lang", "en", "v2", "v3", PLAN, "--format", "markdown")
     assert code == 1
     assert out.splitlines()[:3] == [
         "### The plan has errors: nothing compared",
@@ -219,7 +165,7 @@ def test_a_broken_revision_in_markdown_and_json(repo: Path) -> None:
         "    v3:plans/kota/quickwins/qw-2025-living.yaml:2:7: error[syntax]: YAML syntax error: a list in '[ ]' "
         "is not closed (add the closing ']' and commas between items)",
     ]
-    code, out, _ = smartplan("diff", "v2", "v3", PLAN, "--format", "json")
+    code, out, _ = smartplan("diff", "--lang", "en", "v2", "v3", PLAN, "--format", "json")
     document = json.loads(out)
     assert (code, document["errors"], document["diagnostics"][0]["file"]) == (
         1,
@@ -237,7 +183,7 @@ def test_budget_after_a_change_is_the_books_budget_table(tmp_path: Path, monkeyp
     program = repo / "banjar" / "programs" / "prg-gov-pusat-data.yaml"
     edit(program, "{year: 2026, amount: 1500000000", "{year: 2029, amount: 1500000000")
     monkeypatch.chdir(repo)
-    code, out, _ = smartplan("diff", "banjar", "--format", "json")
+    code, out, _ = smartplan("diff", "--lang", "en", "banjar", "--format", "json")
     assert code == 0
     rows = json.loads(out)["budget"]["year"]
     assert {r["key"]: r["difference"] for r in rows if r["difference"]} == {
@@ -279,12 +225,12 @@ def test_monitoring_data_changed_between_revisions_is_listed_by_year(
     )
     commit(repo, "m2")
     monkeypatch.chdir(repo)
-    code, out, err = smartplan("diff", "m1", "m2", PLAN, "--format", "json")
+    code, out, err = smartplan("diff", "--lang", "en", "m1", "m2", PLAN, "--format", "json")
     assert (code, err) == (0, "")
     assert json.loads(out)["monitoring"] == [
         {"path": "2025.governance-1.value", "before": 56, "after": 57},
         {"path": "2025.society-1.source", "before": None, "after": "estimasi-opd"},
         {"path": "2025.society-1.value", "before": None, "after": 51},
     ]
-    code, out, _ = smartplan("diff", "m1", "m2", PLAN)
+    code, out, _ = smartplan("diff", "--lang", "en", "m1", "m2", PLAN)
     assert "monitoring 2025.governance-1.value: 56 → 57" in out

@@ -50,8 +50,13 @@ def test_every_key_the_code_names_is_in_both_catalogues() -> None:
 
 
 def test_no_key_is_in_two_catalogues() -> None:
-    """A key names one text: `words` is told which catalogue, and a key in both would be worded twice."""
-    assert set(_catalogue("en")) & set(_catalogue("en", "cli")) == set()
+    """A key names one text: `words` looks in each catalogue in turn, so a key in two would hide one."""
+    for lang in ("en", "id"):
+        seen: dict[str, str] = {}
+        for name in CATALOGUES:
+            for key in _catalogue(lang, name):
+                assert key not in seen, f"{key} is in both {seen[key]} and {name}"
+                seen[key] = name
 
 
 @pytest.mark.parametrize(
@@ -91,7 +96,7 @@ def test_the_cli_catalogue_counts_as_the_problem_catalogue_does(lang: str, count
 
 
 def test_a_key_in_no_catalogue_names_where_it_was_looked_for() -> None:
-    with pytest.raises(KeyError, match=r"no text 'count\.schema' in messages/\{problems,cli\}\.en\.yaml"):
+    with pytest.raises(KeyError, match=r"no text 'count\.schema' in messages/\{problems,cli,diff\}\.en\.yaml"):
         words(Text.of("count.schema", count=2), "en")
 
 
@@ -117,9 +122,10 @@ def test_the_locale_names_a_language(environ: dict[str, str], lang: str) -> None
     assert locale_language(environ) == lang
 
 
+@pytest.mark.parametrize("name", CATALOGUES)
 @pytest.mark.parametrize("lang", ["en", "id"])
-def test_every_text_fills_in_with_its_own_fields(lang: str) -> None:
+def test_every_text_fills_in_with_its_own_fields(lang: str, name: str) -> None:
     """No stray brace or forbidden field: each text is put into words without an error."""
-    for key, text in _catalogue(lang).items():
+    for key, text in _catalogue(lang, name).items():
         fields = {name: "x" for name in _fields(text)}
         assert "x" in format_label(text, **fields) or not fields, key

@@ -8,7 +8,16 @@ from typing import Annotated
 
 import typer
 
-from smartplan.commands.common import Files, PlanDirs, ReportFormat, ReportLang, Strict, chosen_language, guarded
+from smartplan.commands.common import (
+    Files,
+    PlanDirs,
+    ReportFormat,
+    ReportLang,
+    Strict,
+    chosen_language,
+    complete_lang,
+    guarded,
+)
 from smartplan.errors import ExitCode
 
 
@@ -93,6 +102,15 @@ DIFF_EXIT_CODES = (
     "or a revision's plan has errors, 2 usage error, 3 a resource limit was hit."
 )
 DiffFormat = Annotated[str, typer.Option("--format", "-f", help="text, markdown (a pull-request comment) or json.")]
+DiffLang = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of the text and Markdown reports: id or en. Default: the language of the plan at REV2 "
+        "(or in the working tree), else at REV1, else the locale's (LANG). Errors: --lang, else the locale's.",
+        autocompletion=complete_lang,
+    ),
+]
 
 
 def diff(
@@ -104,6 +122,7 @@ def diff(
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit with 1 when the plans differ, as git diff.")
     ] = False,
+    lang: DiffLang = None,
 ) -> None:
     """Compare a plan at two git revisions: items, budget totals, indicator baselines and targets.
 
@@ -116,13 +135,16 @@ def diff(
       smartplan diff plans/banjar
       smartplan diff main HEAD plans/banjar --format markdown
       smartplan diff v1.0 --exit-code
+      smartplan diff main HEAD plans/banjar --lang en
     """
     from smartplan import api, comparing
     from smartplan.diff_report import REPORTERS
+    from smartplan.i18n import locale_language
 
+    chosen = chosen_language(lang)
     if format not in REPORTERS:
         raise typer.BadParameter(f"choose one of: {', '.join(REPORTERS)}", param_hint="--format")
-    before, after, plan_dir = guarded(lambda: comparing.split_arguments(arguments or []))
-    comparison = guarded(lambda: api.diff(plan_dir, before, after))
-    REPORTERS[format](comparison, sys.stdout)
+    before, after, plan_dir = guarded(lambda: comparing.split_arguments(arguments or []), chosen)
+    comparison = guarded(lambda: api.diff(plan_dir, before, after), chosen)
+    REPORTERS[format](comparison, sys.stdout, chosen or comparison.language or locale_language())
     raise typer.Exit(int(comparison.exit_code(exit_code=exit_code)))
