@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from os.path import commonprefix
 from typing import Any
 
 from smartplan.diff_labels import AXIS_LABELS, FIELD_LABELS, KIND_LABELS, MONITORING_LABELS, VALUE_LABELS, YEAR_FIELDS
@@ -92,15 +93,21 @@ class DiffWords:
         return name
 
     def _label(self, key: str, labels: dict[str, str]) -> str:
-        """The documents' label of a field, else the diff catalogue's, else the key as written."""
+        """The documents' label of a field, else the diff catalogue's, else its title in the JSON Schemas (which
+        have one for every field), else the key as written."""
         book_key = labels.get(key) or FIELD_LABELS.get(key)
         if book_key is not None:
             return self.lang.label(book_key)
-        return builtin_messages(self.lang.code, "diff").get(f"field.{key}", key)
+        code = self.lang.code
+        own = builtin_messages(code, "diff").get(f"field.{key}")
+        return own or builtin_messages(code, "schema").get(f"title.{key}", key)
 
     def field_line(self, change: FieldChange, labels: dict[str, str] | None = None) -> str:
         key = _PART.findall(change.path)[-1][1] if change.path else ""
-        return f"{self.field(change.path, labels)}: {self.value(change.before, key)} → {self.value(change.after, key)}"
+        before, after = change.before, change.after
+        if isinstance(before, str) and isinstance(after, str):
+            before, after = _from_difference(before, after)
+        return f"{self.field(change.path, labels)}: {self.value(before, key)} → {self.value(after, key)}"
 
     def monitoring_line(self, change: FieldChange) -> str:
         return f"{self.say('monitoring')} {self.field_line(change, MONITORING_LABELS)}"
@@ -131,4 +138,16 @@ class DiffWords:
         parts = [self.say(f"count.{status}", count=n) for status, n in counts.items()]
         if diff.indicators:
             parts.append(self.say("count.indicators", count=len(diff.indicators)))
+        if diff.monitoring:
+            parts.append(self.say("count.monitoring", count=len(diff.monitoring)))
         return self.say("summary", items=self.say("summary.items", count=len(diff.items)), parts=", ".join(parts))
+
+
+def _from_difference(before: str, after: str) -> tuple[str, str]:
+    """Two long texts that begin alike, each from a little before where they part: shortened from the start,
+    both would show the same words and hide the change."""
+    same = len(commonprefix([before, after]))
+    if same < _SHORT // 2 or min(len(before), len(after)) <= _SHORT:
+        return before, after
+    start = before.rfind(" ", 0, same - _SHORT // 4) + 1  # a few words before, from the start of a word
+    return "…" + before[start:], "…" + after[start:]

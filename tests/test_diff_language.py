@@ -42,7 +42,7 @@ indikator governance-1: Indikator utama Smart Governance
 """
 
 CHANGES_ID_MARKDOWN = """\
-### Perubahan rencana: v1:plans/kota → v2:plans/kota
+### Perubahan masterplan: v1:plans/kota → v2:plans/kota
 
 **4 butir berbeda: 1 ditambahkan, 2 diubah, 1 berganti id, 1 indikator dengan baseline atau target baru**
 
@@ -323,7 +323,7 @@ def test_every_kind_of_change_monitoring_and_baselines_in_indonesian() -> None:
     lines = _text(Diff(items, NO_BUDGET, (indicator,), monitoring), "id")
     assert lines[2:] == [
         "perangkat daerah dinkes dihapus: Dinas Kesehatan",
-        "rencana induk plan.yaml diubah: Masterplan",
+        "masterplan plan.yaml diubah: Masterplan",
         '  Visi: "Lama" → "Baru"',
         "program p-1 diubah: Program Satu",
         "  Indikator butir 1 › Target: 60,5 → 1.250,25",
@@ -335,7 +335,8 @@ def test_every_kind_of_change_monitoring_and_baselines_in_indonesian() -> None:
         "  target 2026: (tidak ada) → 3,1",
         "pemantauan 2025 › i-1 › Realisasi: 2,6 → 2,8",
         "pemantauan 2025 › p-1 › Realisasi anggaran: 0 → 1.500.000",
-        "3 butir berbeda: 1 dihapus, 2 diubah, 1 indikator dengan baseline atau target baru",
+        "3 butir berbeda: 1 dihapus, 2 diubah, 1 indikator dengan baseline atau target baru,"
+        " 2 angka pemantauan berubah",
     ]
     english = _text(Diff(items, NO_BUDGET, (indicator,), monitoring), "en")
     assert english[2:7] == [
@@ -348,8 +349,40 @@ def test_every_kind_of_change_monitoring_and_baselines_in_indonesian() -> None:
     assert english[-3:] == [
         "monitoring 2025.i-1.value: 2.6 → 2.8",
         "monitoring 2025.p-1.realised: 0 → 1500000",
-        "3 items differ: 1 removed, 2 changed, 1 indicator with new baselines or targets",
+        "3 items differ: 1 removed, 2 changed, 1 indicator with new baselines or targets, 2 monitoring figures changed",
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "0 items differ: 1 monitoring figure changed"), ("id", "0 butir berbeda: 1 angka pemantauan berubah")],
+)
+def test_a_diff_of_monitoring_alone_says_what_changed(lang: str, said: str) -> None:
+    monitoring = (FieldChange("2025.i-1.value", 2.6, 2.8),)
+    assert _text(Diff((), NO_BUDGET, (), monitoring), lang)[-1] == said
+
+
+def test_a_field_the_books_do_not_label_is_named_by_its_schema_title_in_indonesian() -> None:
+    change = (FieldChange("head_of_region.position", "Penjabat Wali Kota Banjar", "Wali Kota Banjar"),)
+    items = (ItemChange("plan", "plan.yaml", "Masterplan", "changed", change),)
+    assert _text(Diff(items, NO_BUDGET, (), ()), "id")[3] == (
+        '  Kepala daerah › Jabatan: "Penjabat Wali Kota Banjar" → "Wali Kota Banjar"'
+    )
+    assert _text(Diff(items, NO_BUDGET, (), ()), "en")[3] == (
+        '  head_of_region.position: "Penjabat Wali Kota Banjar" → "Wali Kota Banjar"'
+    )
+
+
+def test_two_long_texts_that_begin_alike_are_shown_from_where_they_part() -> None:
+    opening = "Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa atas tersusunnya masterplan ini, "
+    before, after = opening + "dengan Kementerian Kominfo.", opening + "dengan Kementerian Komunikasi dan Digital."
+    items = (ItemChange("plan", "plan.yaml", "M", "changed", (FieldChange("foreword", before, after),)),)
+    assert _text(Diff(items, NO_BUDGET, (), ()), "id")[3] == (
+        '  Kata Pengantar: "…Kementerian Kominfo." → "…Kementerian Komunikasi dan Digital."'
+    )
+    short = (FieldChange("foreword", "Lama sekali", "Lama sekali lagi"),)
+    items = (ItemChange("plan", "plan.yaml", "M", "changed", short),)
+    assert _text(Diff(items, NO_BUDGET, (), ()), "en")[3] == '  foreword: "Lama sekali" → "Lama sekali lagi"'
 
 
 @pytest.mark.parametrize(
