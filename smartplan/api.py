@@ -17,7 +17,7 @@ from smartplan.progress import Progress
 from smartplan.source import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
-    from smartplan.comparing import Comparison
+    from smartplan.diff.comparing import Comparison
 
 
 def check(
@@ -124,9 +124,9 @@ def export(
 
 def diff(plan_dir: Path, before: str = "HEAD", after: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Comparison:
     """Compare the plan in `plan_dir` at revision `before` with `after` (default: the working tree), both checked."""
-    from smartplan import revisions
-    from smartplan.comparing import Comparison
-    from smartplan.diffing import compare
+    from smartplan.diff import revisions
+    from smartplan.diff.changes import compare
+    from smartplan.diff.comparing import Comparison
 
     repo = revisions.repository(plan_dir)
     for revision in (before, after):

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from smartplan import api, tables
-from smartplan.comparing import Comparison
-from smartplan.diff_report import report_markdown
-from smartplan.diffing import Diff, ItemChange
+from smartplan.diff.changes import Diff, ItemChange
+from smartplan.diff.comparing import Comparison
+from smartplan.diff.report import report_markdown
 from smartplan.render import view_of
 from smartplan.templating import TemplateSet
 from tests.helpers import DIFF_PLAN as PLAN

@@ -12,10 +12,10 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
-from smartplan.comparing import Comparison
-from smartplan.diff_labels import AXIS_LABELS, FIELD_LABELS, KIND_LABELS, MONITORING_LABELS, VALUE_LABELS
-from smartplan.diff_report import report_text
-from smartplan.diffing import Diff, FieldChange, IndicatorChange, ItemChange, Total
+from smartplan.diff.changes import Diff, FieldChange, IndicatorChange, ItemChange, Total
+from smartplan.diff.comparing import Comparison
+from smartplan.diff.labels import AXIS_LABELS, FIELD_LABELS, KIND_LABELS, MONITORING_LABELS, VALUE_LABELS
+from smartplan.diff.report import report_text
 from smartplan.i18n import builtin_templates
 from tests.helpers import DIFF_PLAN as PLAN
 from tests.helpers import REPO, commit, edit, git, smartplan
@@ -408,8 +408,8 @@ def _catalogue(lang: str) -> dict[str, str]:
 
 def test_every_key_the_diff_reports_name_is_in_both_catalogues() -> None:
     named: set[str] = set()
-    for module in ("diff_words.py", "diff_report.py"):
-        source = (REPO / "smartplan" / module).read_text()
+    for module in ("words.py", "report.py"):
+        source = (REPO / "smartplan" / "diff" / module).read_text()
         named |= set(re.findall(r"""say\(\s*f?["']([a-z0-9.\-_{}]+)["']""", source))
     statuses = ("added", "removed", "changed", "renamed")
     expanded = {key.replace("{item.status}", s).replace("{status}", s) for key in named for s in statuses}

@@ -137,8 +137,9 @@ def diff(
       smartplan diff v1.0 --exit-code
       smartplan diff main HEAD plans/banjar --lang en
     """
-    from smartplan import api, comparing
-    from smartplan.diff_report import REPORTERS
+    from smartplan import api
+    from smartplan.diff import comparing
+    from smartplan.diff.report import REPORTERS
     from smartplan.i18n import locale_language
 
     chosen = chosen_language(lang)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from os.path import commonprefix
 from typing import Any
 
-from smartplan.diff_labels import AXIS_LABELS, FIELD_LABELS, KIND_LABELS, MONITORING_LABELS, VALUE_LABELS, YEAR_FIELDS
-from smartplan.diffing import Diff, FieldChange, IndicatorChange, ItemChange
+from smartplan.diff.changes import Diff, FieldChange, IndicatorChange, ItemChange
+from smartplan.diff.labels import AXIS_LABELS, FIELD_LABELS, KIND_LABELS, MONITORING_LABELS, VALUE_LABELS, YEAR_FIELDS
 from smartplan.errors import Text
 from smartplan.i18n import Language, builtin_messages
 from smartplan.problem_words import words

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from smartplan import revisions
-from smartplan.diffing import Diff
+from smartplan.diff import revisions
+from smartplan.diff.changes import Diff
 from smartplan.errors import Diagnostic, ExitCode, Outcome, Text
 
 

@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from smartplan import report as validate_report
-from smartplan.comparing import Comparison
-from smartplan.diff_words import DiffWords, in_sentence
-from smartplan.diffing import Diff, Total
+from smartplan.diff.changes import Diff, Total
+from smartplan.diff.comparing import Comparison
+from smartplan.diff.words import DiffWords, in_sentence
 from smartplan.errors import printable
 
 
