@@ -147,6 +147,50 @@ def test_init_refuses_a_folder_that_is_not_empty(in_tmp: Path) -> None:
     assert [p.name for p in (in_tmp / "taken").iterdir()] == ["notes.txt"]
 
 
+def test_init_says_the_command_to_paste_with_a_folder_name_quoted(in_tmp: Path) -> None:
+    code, out, err = smartplan("init", "kota baru", "--city", "Kota Baru")
+    assert (code, err) == (0, "")
+    assert out == "membuat kota baru (20 berkas); periksa dengan: smartplan validate 'kota baru'\n"
+    command = shlex.split(out.split(": ", 1)[1])
+    assert smartplan(*command[1:])[0] == 0  # pasted into a shell, it checks the new plan
+
+
+def test_init_refuses_a_file_in_place_of_the_folder(in_tmp: Path) -> None:
+    (in_tmp / "garut").write_text("notes")
+    assert smartplan("init", "garut", "--city", "Kabupaten Garut") == (
+        2,
+        "",
+        "smartplan: error: garut: is a file, not a folder\nhint: choose a new folder for the plan\n",
+    )
+
+
+def test_init_that_cannot_write_says_where_and_leaves_nothing_behind(in_tmp: Path) -> None:
+    (in_tmp / "plans").write_text("a file where the folder of plans should be")
+    code, out, err = smartplan("init", "plans/garut", "--city", "Kabupaten Garut")
+    assert (code, out) == (2, "")  # a usage error, not an internal error (4)
+    assert err.splitlines() == [
+        "smartplan: error: cannot write plans/garut/.schemas: Not a directory",
+        "hint: choose a folder you can write to, where no file has the name of a folder it needs",
+    ]
+    assert sorted(p.name for p in in_tmp.iterdir()) == ["plans"]
+
+
+def test_new_that_cannot_write_says_so_in_the_locales_language(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "id_ID.UTF-8")
+    shutil.copytree(EXAMPLES / "valid" / "minimal", in_tmp / "plan")
+    shutil.rmtree(in_tmp / "plan" / "programs")
+    (in_tmp / "plan" / "programs").write_text("")  # a file saved where the folder of programs belongs
+    code, out, err = smartplan("new", "program", "plan", "portal-baru", "-d", "governance")
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "smartplan: kesalahan: tidak dapat menulis plan/programs: File exists",
+        "saran: pilih folder yang dapat ditulis, dan pastikan tidak ada berkas yang bernama sama dengan folder"
+        " yang diperlukan",
+    ]
+
+
 def test_init_quick_wins_fall_in_the_first_year_of_the_plan(in_tmp: Path) -> None:
     assert smartplan("init", "old", "--city", "Kota Banjar", "--start", "2020")[0] == 0
     for path in sorted((in_tmp / "old" / "quickwins").glob("*.yaml")):
