@@ -74,6 +74,8 @@ def dangling(file: str, path: Path_, ref: str, known: set[str], what: str) -> Di
     if what in _DEFINED_IN_PLAN:
         where = Text.of(f"dangling-ref.defined.{_DEFINED_IN_PLAN[what]}")
         hint = Text.of("dangling-ref.both", suggestion=hint, where=where) if hint else where
+    elif not hint:  # no id near enough to suggest: then where the ids are defined, so that it says how to fix it
+        hint = Text.of(f"dangling-ref.where.{what}")
     return at(file, path, "dangling-ref", Text.of("dangling-ref", what=Text.of(f"thing.{what}"), id=ref), hint=hint)
 
 
