@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from smartplan.errors import NO_TEXT, Diagnostic, Text
+from smartplan.guesses import date_meant, field_meant, first_of_range, id_meant, month_meant
 from smartplan.i18n import LANGUAGES, builtin_messages
 from smartplan.models import FIRST_YEAR, ID_PATTERN, LAST_YEAR, MONTH_PATTERN, REGION_CODE_PATTERN, URL_PATTERN
 from smartplan.source import Document, dotted
@@ -51,6 +52,8 @@ def _type_hint(kind: str, value: Any, name: str | int, of_groups: bool) -> Text:
         zeros = _LEADING_ZEROS.match(value)
         if zeros:
             return Text.of("wrong-type.leading-zeros", number=zeros.group(1))
+        if first := first_of_range(value):
+            return Text.of("wrong-type.year-range", year=first)
         return Text.of("wrong-type.digits-only")
     if kind in ("int_type", "int_from_float") and isinstance(value, float):
         if value.is_integer():
@@ -107,7 +110,7 @@ def problem_from(error: Any, document: Document, model: type[BaseModel]) -> Diag
     elif kind in ("extra_forbidden", "invalid_key"):
         code, message, key = "unknown-field", Text.of("unknown-field", name=name), True
         known = _fields_of(model, loc[:-1])
-        close = get_close_matches(name, known, n=1)
+        close = [meant] if (meant := field_meant(name, known)) else get_close_matches(name, known, n=1)
         hint = (
             Text.of("did-you-mean", name=close[0]) if close else Text.of("unknown-field.hint", names=", ".join(known))
         )
@@ -125,6 +128,8 @@ def problem_from(error: Any, document: Document, model: type[BaseModel]) -> Diag
         message, hint = Text.of(what, value=str(value)), Text.of(how) if how else NO_TEXT
         if ctx.get("pattern") == ID_PATTERN and isinstance(value, str):
             hint = _id_hint(value, _field_name(loc)) or hint
+        elif ctx.get("pattern") == MONTH_PATTERN and (month := month_meant(value)):
+            hint = Text.of("invalid-format.month.meant", month=month)
     elif kind == "string_too_short":
         code, message = "empty-value", Text.of("empty-value")
         hint = Text.of("empty-value.hint")
@@ -141,7 +146,9 @@ def problem_from(error: Any, document: Document, model: type[BaseModel]) -> Diag
     elif kind.startswith("date") or kind == "value_error":
         code = "invalid-date" if kind.startswith("date") or "date" in error["msg"] else code
         if code == "invalid-date":
-            message, hint = Text.of("invalid-date", value=str(value)), Text.of("invalid-date.hint")
+            meant = date_meant(value)
+            message = Text.of("invalid-date", value=str(value))
+            hint = Text.of("invalid-date.meant", date=meant) if meant else Text.of("invalid-date.hint")
     if "[key]" in error["loc"]:  # e.g. a year under 'targets:' that is not a year
         message, key = Text.of("wrong-key", problem=message), True
     line, col = document.lines.find(loc[:-1] if kind == "missing" else loc, key=key)
@@ -183,6 +190,8 @@ def _id_hint(value: str, field: str) -> Text:
         return Text.of("invalid-format.id.lowercase", name=value.lower())
     if field in _DEFINED_IN_PLAN:
         return Text.of(f"invalid-format.id.of.{_DEFINED_IN_PLAN[field]}")
+    if written := id_meant(value):  # 'QW 2026 Living': a name written where its id belongs
+        return Text.of("invalid-format.id.spaces", name=written)
     return NO_TEXT
 
 
