@@ -10,6 +10,11 @@ import yaml
 from smartplan.errors import Diagnostic, Text
 
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+# Spaces YAML does not take for spaces: no-break and other wide spaces, as copied from a word processor or a web page.
+_ODD = "[\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000]"
+# ... where YAML needs a space: in the indentation, after a list's '-' or after a field's ':'
+ODD_DASH = re.compile(f"^-({_ODD})")  # a list item that YAML reads as text starting with '-'
+_ODD_SPACE = re.compile(f"^[ ]*({_ODD})|^[ ]*-({_ODD})|^[ ]*(?:- +)?[^\\s:#'\"][^:#]*:({_ODD})")
 _INDENTATION = "syntax.indentation.hint"
 SHOWN = 100  # characters of a value the hint writes out again
 _ITEM = re.compile(r"\s*- ")
@@ -36,6 +41,13 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Diagnosti
     tab = _tab_near(text, line)
     if tab:
         return Diagnostic(file, *tab, "tab", Text.of("tab"), hint=Text.of("tab.hint"))
+    odd = _odd_space_near(text, line)
+    if odd:
+        where, char = odd
+        said = Text.of("syntax.odd-space", code=f"U+{ord(char):04X}")
+        return Diagnostic(
+            file, *where, "syntax", Text.of("syntax", problem=said), hint=Text.of("syntax.odd-space.hint")
+        )
     closed = _closed_before(text, line, col)
     if closed:
         message, hint = _requoted(text.split("\n")[line - 1], closed)
@@ -70,6 +82,17 @@ def _tab_near(text: str, line: int) -> tuple[int, int] | None:
             return None
         if tab_line >= line - 1:
             return tab_line, tab.end() - tab.start()
+    return None
+
+
+def _odd_space_near(text: str, line: int) -> tuple[tuple[int, int], str] | None:
+    """Where a no-break (or other odd) space stands for a space on this line or the one before."""
+    rows = text.split("\n")
+    for number in (line - 1, line):
+        found = _ODD_SPACE.match(rows[number - 1]) if 0 < number <= len(rows) else None
+        if found:
+            group = next(i for i in (1, 2, 3) if found.group(i))
+            return (number, found.start(group) + 1), found.group(group)
     return None
 
 
