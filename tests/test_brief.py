@@ -74,3 +74,13 @@ def test_the_summary_book_of_banjar_is_written_from_the_data(tmp_path: Path) -> 
     assert "Perangkat Daerah Penanggung Jawab" not in text and "## Misi" not in text
     html = (out / "ringkasan-eksekutif.html").read_text()
     assert 'id="figure-chart-money-years"' in html and "Anggaran indikatif per tahun dan sumber dana" in html
+
+
+def test_a_regencys_summary_speaks_of_the_region_not_the_city(in_tmp: Path) -> None:
+    assert smartplan("init", "garut", "--city", "Kabupaten Garut", "--start", "2026")[0] == 0
+    assert smartplan("build", "garut", "--out", "out", "--format", "md", "--quiet")[0] == 0  # warns of what to fill in
+    lead = next(
+        line for line in (in_tmp / "out" / "ringkasan-eksekutif.md").read_text().splitlines() if "kepada" in line
+    )
+    assert lead.startswith("Ringkasan ini ditujukan kepada Bupati dan pimpinan daerah Kabupaten Garut.")
+    assert "ke mana daerah ini hendak menuju" in lead and "kota" not in lead.replace("Kota", "")
