@@ -143,7 +143,7 @@ def init_plan(target: Path, city: str, *, start: int | None = None, today: date 
         raise UsageError(Text.of("init.not-a-folder", path=target.as_posix()), hint=Text.of("init.not-empty.hint"))
     if target.exists() and any(target.iterdir()):
         raise TargetNotEmptyError(target.as_posix())
-    today = today or date.today()
+    today = today or clock.today()
     first = start if start is not None else today.year + 1
     if not FIRST_YEAR <= first <= LAST_YEAR - PLAN_YEARS + 1:
         raise UsageError(Text.of("init.start", year=str(first)), hint=Text.of("init.start.hint"))
@@ -227,10 +227,10 @@ def new_action(plan_dir: Path, kind: str, ident: str, dimension: str, year: int 
             raise FileExistsUsageError((plan_dir / folder / f"{ident}.yaml").as_posix())
     plan = _data(plan_dir / "plan.yaml")
     period: dict[str, Any] = plan["period"] if isinstance(plan.get("period"), dict) else {}
-    first = _int(period.get("start"), date.today().year)
+    first = _int(period.get("start"), clock.today().year)
     last = _int(period.get("end"), first + PLAN_YEARS - 1)
     named = re.search(YEAR_IN_ID_PATTERN, ident)  # qw-2027-living is for 2027
-    today = date.today().year
+    today = clock.today().year
     chosen = year if year is not None else int(named.group()) if named else today if first <= today <= last else first
     if not first <= chosen <= last:
         raise UsageError(_outside_period(chosen, first, last), hint=_use_a_year(first, last))

@@ -7,6 +7,7 @@ import re
 import shlex
 import shutil
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -189,6 +190,19 @@ def test_new_that_cannot_write_says_so_in_the_locales_language(in_tmp: Path, mon
         "saran: pilih folder yang dapat ditulis, dan pastikan tidak ada berkas yang bernama sama dengan folder"
         " yang diperlukan",
     ]
+
+
+def test_init_takes_today_from_smartplan_today_so_two_inits_give_the_same_files(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SMARTPLAN_TODAY", "2030-05-01")  # as for every other date smartplan takes from today
+    for name in ("a", "b"):
+        assert smartplan("init", name, "--city", "Kabupaten Garut")[0] == 0
+    plan = _yaml(in_tmp / "a" / "plan.yaml")
+    assert (plan["document"]["date"], plan["period"]) == (date(2030, 5, 1), {"start": 2031, "end": 2040})  # type: ignore[index]
+    assert sorted(p.name for p in (in_tmp / "a" / "quickwins").iterdir())[0] == "qw-2031-branding.yaml"
+    for path in sorted((in_tmp / "a").rglob("*.yaml")):
+        assert path.read_bytes() == (in_tmp / "b" / path.relative_to(in_tmp / "a")).read_bytes(), path
 
 
 def test_init_quick_wins_fall_in_the_first_year_of_the_plan(in_tmp: Path) -> None:
