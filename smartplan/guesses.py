@@ -90,6 +90,29 @@ _FIELD_NAMES = {
 }
 
 
+# The six dimensions as an Indonesian team may name them: the id each stands for.
+_DIMENSION_NAMES = {
+    "tata kelola": "governance",
+    "tata kelola pemerintahan": "governance",
+    "pemerintahan": "governance",
+    "pencitraan": "branding",
+    "pencitraan daerah": "branding",
+    "ekonomi": "economy",
+    "kehidupan": "living",
+    "masyarakat": "society",
+    "sosial": "society",
+    "lingkungan": "environment",
+    "lingkungan hidup": "environment",
+}
+
+
+def value_meant(value: object, allowed: Iterable[str]) -> str | None:
+    """The allowed value an Indonesian name stands for ('tata kelola' for the dimension 'governance')."""
+    name = re.sub(r"[\s_-]+", " ", str(value).strip().lower()).removeprefix("smart ")
+    meant = _DIMENSION_NAMES.get(name)
+    return meant if meant is not None and meant in allowed else None
+
+
 def date_meant(value: object) -> str | None:
     """'31/03/2025' or '31 Maret 2025' as '2025-03-31', if that is a real day."""
     text = str(value).strip()

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from smartplan.errors import NO_TEXT, Diagnostic, Text
-from smartplan.guesses import date_meant, field_meant, first_of_range, id_meant, month_meant
+from smartplan.guesses import date_meant, field_meant, first_of_range, id_meant, month_meant, value_meant
 from smartplan.i18n import LANGUAGES, builtin_messages
 from smartplan.models import FIRST_YEAR, ID_PATTERN, LAST_YEAR, MONTH_PATTERN, REGION_CODE_PATTERN, URL_PATTERN
 from smartplan.source import Document, dotted
@@ -123,6 +123,7 @@ def problem_from(error: Any, document: Document, model: type[BaseModel]) -> Diag
         allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
         message = Text.of("invalid-value.literal", value=_described(value), allowed=", ".join(allowed))
         close = get_close_matches(str(value), allowed, n=1) or _labelled(value, allowed, name)
+        close = close or [meant for meant in [value_meant(value, allowed)] if meant]
         hint = Text.of("did-you-mean", name=close[0]) if close else NO_TEXT
     elif kind == "string_pattern_mismatch":
         code = "invalid-format"

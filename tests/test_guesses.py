@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from smartplan.guesses import date_meant, field_meant, first_of_range, id_meant, month_meant
+from smartplan.guesses import date_meant, field_meant, first_of_range, id_meant, month_meant, value_meant
 
 
 @pytest.mark.parametrize(
@@ -65,3 +65,10 @@ def test_an_indonesian_field_name_only_where_its_field_is_allowed() -> None:
     assert field_meant("tahun", ["id", "year"]) == "year"
     assert field_meant("Sumber Dana", ["funding", "amount"]) == "funding"
     assert field_meant("tahun", ["id", "name"]) is None
+
+
+def test_a_dimension_named_in_indonesian() -> None:
+    dimensions = ["governance", "branding", "economy", "living", "society", "environment"]
+    written = ["Tata Kelola", "smart-lingkungan", "Masyarakat", "tata_kelola", "kota"]
+    assert [value_meant(v, dimensions) for v in written] == ["governance", "environment", "society", "governance", None]
+    assert value_meant("lingkungan", ["planned", "done"]) is None  # only where a dimension is asked for
