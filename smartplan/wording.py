@@ -40,6 +40,7 @@ _PATTERNS = {
 }
 _THOUSANDS = re.compile(r"^\d{1,3}([.,]\d{3})+$")
 _LEADING_ZEROS = re.compile(r"^0+(\d+)$")
+_RUPIAH = re.compile(r"^\s*Rp\.?\s*(\S+?)(?:,-|,00)?\s*$", re.IGNORECASE)  # 'Rp 100.000.000', 'Rp1.500.000,-'
 
 
 def _type_hint(kind: str, value: Any, name: str | int, of_groups: bool) -> Text:
@@ -47,6 +48,9 @@ def _type_hint(kind: str, value: Any, name: str | int, of_groups: bool) -> Text:
     if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return Text.of("wrong-type.quote-number", value=str(value))
     if kind in ("int_type", "float_type") and isinstance(value, str):
+        rupiah = _RUPIAH.match(value)
+        if rupiah and (_THOUSANDS.match(rupiah.group(1)) or rupiah.group(1).isdigit()):
+            return Text.of("wrong-type.rupiah", number=re.sub("[.,]", "", rupiah.group(1)))
         if _THOUSANDS.match(value):
             return Text.of("wrong-type.separators", number=re.sub("[.,]", "", value))
         zeros = _LEADING_ZEROS.match(value)
