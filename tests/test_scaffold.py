@@ -94,6 +94,7 @@ def test_init_writes_plan_dimensions_quickwins_and_editor_support(garut: Path) -
     readme = (garut / "README.md").read_text(encoding="utf-8")
     assert readme.startswith("# Masterplan Smart City Kabupaten Garut\n")
     assert "smartplan validate ." in readme
+    assert "pypi.org" not in readme  # smartplan is not published there: the link led nowhere, or to another package
 
 
 @pytest.mark.parametrize("dimension", list(STANDARD_ELEMENTS))
