@@ -13,6 +13,8 @@ _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 # Spaces YAML does not take for spaces: no-break and other wide spaces, as copied from a word processor or a web page.
 _ODD = "[\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000]"
 # ... where YAML needs a space: in the indentation, after a list's '-' or after a field's ':'
+_GLUED_COLON = re.compile(r"^(\s*(?:-\s+)?[A-Za-z_][\w.-]*):(?!//)([^\s:#].*)$")  # 'year:2026', not 'http://'
+DASH_GLUED = re.compile(r"^-[^\s-]")  # '-Portal layanan': a list item's dash without its space
 ODD_DASH = re.compile(f"^-({_ODD})")  # a list item that YAML reads as text starting with '-'
 _ODD_SPACE = re.compile(f"^[ ]*({_ODD})|^[ ]*-({_ODD})|^[ ]*(?:- +)?[^\\s:#'\"][^:#]*:({_ODD})")
 _INDENTATION = "syntax.indentation.hint"
@@ -55,6 +57,18 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Diagnosti
     problem = (exc.problem or "invalid YAML").strip()
     if exc.context:
         problem = f"{problem} ({exc.context.strip()})"
+    glued = None
+    if "could not find expected ':'" in problem and exc.context_mark is not None:
+        glued = _glued_colon(text, [exc.context_mark.line + 1])
+    elif "mapping values are not allowed" in problem:  # the line before, read as text, held the field
+        glued = _glued_colon(text, [line - 1, line])
+    if glued:
+        (line, col), key, value = glued
+        said, hint = (
+            Text.of("syntax.colon-space"),
+            Text.of("syntax.colon-space.hint", written=quoted(f"{key}: {value}")),
+        )
+        return Diagnostic(file, line, col, "syntax", Text.of("syntax", problem=said), hint=hint)
     for words, plain, how, at_context in _PLAIN:
         if words in problem:
             context: Any = exc.context_mark
@@ -82,6 +96,16 @@ def _tab_near(text: str, line: int) -> tuple[int, int] | None:
             return None
         if tab_line >= line - 1:
             return tab_line, tab.end() - tab.start()
+    return None
+
+
+def _glued_colon(text: str, lines: list[int]) -> tuple[tuple[int, int], str, str] | None:
+    """'year:2026' on one of these lines: a field's ':' without a space after it, which makes the line plain text."""
+    rows = text.split("\n")
+    for number in lines:
+        found = _GLUED_COLON.match(rows[number - 1]) if 0 < number <= len(rows) else None
+        if found:
+            return (number, found.end(1) + 1), found.group(1).lstrip(" -"), found.group(2).rstrip()
     return None
 
 

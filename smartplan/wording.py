@@ -16,7 +16,7 @@ from smartplan.guesses import date_meant, field_meant, first_of_range, id_meant,
 from smartplan.i18n import LANGUAGES, builtin_messages
 from smartplan.models import FIRST_YEAR, ID_PATTERN, LAST_YEAR, MONTH_PATTERN, REGION_CODE_PATTERN, URL_PATTERN
 from smartplan.source import Document, dotted
-from smartplan.syntax import ODD_DASH, quoted
+from smartplan.syntax import DASH_GLUED, ODD_DASH, quoted
 
 # Pydantic's error type -> the key of what the field expects.
 _KINDS = {
@@ -69,6 +69,8 @@ def _type_hint(kind: str, value: Any, name: str | int, of_groups: bool) -> Text:
         return Text.of("wrong-type.empty-item") if isinstance(name, int) else Text.of("wrong-type.empty", name=name)
     if kind == "list_type" and isinstance(value, str) and (dash := ODD_DASH.match(value)):
         return Text.of("wrong-type.odd-space", code=f"U+{ord(dash.group(1)):04X}")
+    if kind == "list_type" and isinstance(value, str) and DASH_GLUED.match(value):
+        return Text.of("wrong-type.dash-space", written=f"- {value[1:].split(' -')[0]}")  # the first item
     if kind == "list_type" and isinstance(value, (str, int, float)):
         return Text.of("wrong-type.list-of-groups") if of_groups else Text.of("wrong-type.list", value=str(value))
     if kind == "list_type" and isinstance(value, dict):
