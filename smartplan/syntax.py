@@ -13,6 +13,7 @@ _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 # Spaces YAML does not take for spaces: no-break and other wide spaces, as copied from a word processor or a web page.
 _ODD = "[\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000]"
 # ... where YAML needs a space: in the indentation, after a list's '-' or after a field's ':'
+_STRUCTURE = re.compile(r"^\s*(?:-\s|[A-Za-z_][\w.-]*:\s)")  # a line that starts a list item or a field
 _GLUED_COLON = re.compile(r"^(\s*(?:-\s+)?[A-Za-z_][\w.-]*):(?!//)([^\s:#].*)$")  # 'year:2026', not 'http://'
 DASH_GLUED = re.compile(r"^-[^\s-]")  # '-Portal layanan': a list item's dash without its space
 ODD_DASH = re.compile(f"^-({_ODD})")  # a list item that YAML reads as text starting with '-'
@@ -50,6 +51,11 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Diagnosti
         return Diagnostic(
             file, *where, "syntax", Text.of("syntax", problem=said), hint=Text.of("syntax.odd-space.hint")
         )
+    runaway = _runaway_quote(text, line)
+    if runaway:
+        (line, col), quote = runaway
+        said, hint = Text.of("syntax.runaway-quote"), Text.of("syntax.runaway-quote.hint", quote=quote, line=line)
+        return Diagnostic(file, line, col, "syntax", Text.of("syntax", problem=said), hint=hint)
     closed = _closed_before(text, line, col)
     if closed:
         message, hint = _requoted(text.split("\n")[line - 1], closed)
@@ -97,6 +103,28 @@ def _tab_near(text: str, line: int) -> tuple[int, int] | None:
         if tab_line >= line - 1:
             return tab_line, tab.end() - tab.start()
     return None
+
+
+def _runaway_quote(text: str, line: int) -> tuple[tuple[int, int], str] | None:
+    """Where a quote left open on its line swallowed the lines after it (fields, list items) up to the next quote,
+    so that the parser stumbles only there, at `line`."""
+    last: Any = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.line + 1 > line:  # the scanner reads on past where the parser stopped
+                break
+            quoted_text = isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")
+            if quoted_text and token.end_mark.line + 1 == line and token.start_mark.line < token.end_mark.line:
+                last = token  # a quoted text that ends on the line where the parser stumbled
+                break
+    except yaml.YAMLError:
+        pass
+    if last is None:
+        return None
+    rows = text.split("\n")[last.start_mark.line + 1 : last.end_mark.line + 1]
+    if not any(_STRUCTURE.match(row) for row in rows):
+        return None  # a quoted text written over several lines on purpose
+    return (last.start_mark.line + 1, last.start_mark.column + 1), last.style
 
 
 def _glued_colon(text: str, lines: list[int]) -> tuple[tuple[int, int], str, str] | None:
