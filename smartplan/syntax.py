@@ -14,6 +14,8 @@ _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 _ODD = "[\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000]"
 # ... where YAML needs a space: in the indentation, after a list's '-' or after a field's ':'
 _STRUCTURE = re.compile(r"^\s*(?:-\s|[A-Za-z_][\w.-]*:\s)")  # a line that starts a list item or a field
+_FIELD_LINE = re.compile(r"^( *)[A-Za-z_][\w.-]*:(?:\s|$)")
+_FIELD_WITH_VALUE = re.compile(r"^( *(?:- +)?)([A-Za-z_][\w.-]*):[ \t]+[^\s#|>]")  # a field and its value on one line
 _GLUED_COLON = re.compile(r"^(\s*(?:-\s+)?[A-Za-z_][\w.-]*):(?!//)([^\s:#].*)$")  # 'year:2026', not 'http://'
 DASH_GLUED = re.compile(r"^-[^\s-]")  # '-Portal layanan': a list item's dash without its space
 ODD_DASH = re.compile(f"^-({_ODD})")  # a list item that YAML reads as text starting with '-'
@@ -75,6 +77,12 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Diagnosti
             Text.of("syntax.colon-space.hint", written=quoted(f"{key}: {value}")),
         )
         return Diagnostic(file, line, col, "syntax", Text.of("syntax", problem=said), hint=hint)
+    deeper = _deeper_than_field_above(text, line)  # never valid YAML, whatever the parser calls it
+    if deeper:
+        (line, col), key, column = deeper
+        said = Text.of("syntax.too-deep", name=key)
+        hint = Text.of("syntax.too-deep.hint", name=key, column=column)
+        return Diagnostic(file, line, col, "syntax", Text.of("syntax", problem=said), hint=hint)
     for words, plain, how, at_context in _PLAIN:
         if words in problem:
             context: Any = exc.context_mark
@@ -125,6 +133,20 @@ def _runaway_quote(text: str, line: int) -> tuple[tuple[int, int], str] | None:
     if not any(_STRUCTURE.match(row) for row in rows):
         return None  # a quoted text written over several lines on purpose
     return (last.start_mark.line + 1, last.start_mark.column + 1), last.style
+
+
+def _deeper_than_field_above(text: str, line: int) -> tuple[tuple[int, int], str, int] | None:
+    """A 'field: value' line indented deeper than the field with a value just above it, so that it reads as the
+    continuation of that value: '- year: 2026' then '      amount: 0'."""
+    rows = text.split("\n")
+    if not 1 < line <= len(rows):
+        return None
+    here = _FIELD_LINE.match(rows[line - 1])
+    above = next((row for row in reversed(rows[: line - 1]) if row.strip() and not row.lstrip().startswith("#")), "")
+    there = _FIELD_WITH_VALUE.match(above)
+    if not here or not there or len(here.group(1)) <= there.start(2):
+        return None
+    return (line, len(here.group(1)) + 1), there.group(2), there.start(2) + 1
 
 
 def _glued_colon(text: str, lines: list[int]) -> tuple[tuple[int, int], str, str] | None:
