@@ -40,6 +40,7 @@ _PATTERNS = {
 }
 _THOUSANDS = re.compile(r"^\d{1,3}([.,]\d{3})+$")
 _LEADING_ZEROS = re.compile(r"^0+(\d+)$")
+_COMMENTED = re.compile(r"^(-?[\d.,]+)\s*(#|//)")
 _RUPIAH = re.compile(r"^\s*Rp\.?\s*(\S+?)(?:,-|,00)?\s*$", re.IGNORECASE)  # 'Rp 100.000.000', 'Rp1.500.000,-'
 
 
@@ -48,6 +49,10 @@ def _type_hint(kind: str, value: Any, name: str | int, of_groups: bool) -> Text:
     if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return Text.of("wrong-type.quote-number", value=str(value))
     if kind in ("int_type", "float_type") and isinstance(value, str):
+        commented = _COMMENTED.match(value)
+        if commented:  # '250000000# Rupiah' or '250000000 // Rupiah': a comment YAML did not take for one
+            mark = "glued" if commented.group(2) == "#" else "slashes"
+            return Text.of(f"wrong-type.comment-{mark}", number=commented.group(1))
         rupiah = _RUPIAH.match(value)
         if rupiah and (_THOUSANDS.match(rupiah.group(1)) or rupiah.group(1).isdigit()):
             return Text.of("wrong-type.rupiah", number=re.sub("[.,]", "", rupiah.group(1)))
