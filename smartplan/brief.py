@@ -28,16 +28,34 @@ class DimensionLine:
     indicator: Indicator | None
     budget: int
     share: float
+    percent: int  # the share in whole percent; the lines' percents add up to 100
 
 
 def dimension_lines(view: View) -> list[DimensionLine]:
     cube = view.budget_cube
     total = sum(cube.values())
-    found = []
-    for dim in view.dimensions:
-        amount = sum(v for (d, _, _), v in cube.items() if d == dim.id)
-        found.append(DimensionLine(dim, headline(dim), amount, amount / total if total else 0.0))
-    return found
+    amounts = [sum(v for (d, _, _), v in cube.items() if d == dim.id) for dim in view.dimensions]
+    percents = whole_percents(amounts)
+    return [
+        DimensionLine(dim, headline(dim), amount, amount / total if total else 0.0, percent)
+        for dim, amount, percent in zip(view.dimensions, amounts, percents, strict=True)
+    ]
+
+
+def whole_percents(amounts: list[int]) -> list[int]:
+    """Each amount's share of their sum in whole percent, adding up to 100 (largest remainders round up).
+
+    Rounding each share alone can make the six dimensions' shares add up to 99 or 101, which a reader checks.
+    """
+    total = sum(amounts)
+    if not total:
+        return [0 for _ in amounts]
+    exact = [100 * amount / total for amount in amounts]
+    percents = [int(share) for share in exact]
+    by_remainder = sorted(range(len(amounts)), key=lambda i: (-(exact[i] - percents[i]), i))
+    for i in by_remainder[: 100 - sum(percents)]:
+        percents[i] += 1
+    return percents
 
 
 def current_year(view: View) -> int | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -89,6 +90,15 @@ class TargetNotEmptyError(UsageError):
         super().__init__(Text.of("init.not-empty", path=path), hint=Text.of("init.not-empty.hint"))
 
 
+class CannotWriteError(UsageError):
+    """A plan file could not be written: a file stands where a folder must be, no permission, a full disk."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        where = Path(error.filename).as_posix() if isinstance(error.filename, str) else path.as_posix()
+        reason = error.strerror or type(error).__name__
+        super().__init__(Text.of("new.cannot-write", path=where, reason=reason), hint=Text.of("new.cannot-write.hint"))
+
+
 class FileExistsUsageError(UsageError):
     def __init__(self, path: str) -> None:
         super().__init__(Text.of("new.exists", path=path), hint=Text.of("new.exists.hint"))
@@ -116,8 +126,11 @@ def _skeleton(template: str, /, **values: Any) -> str:
 
 
 def _write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CannotWriteError(path, exc) from None
     return path
 
 
@@ -126,12 +139,27 @@ def init_plan(target: Path, city: str, *, start: int | None = None, today: date 
     match = _CITY.match(city.strip())
     if not match:
         raise UsageError(Text.of("init.city", city=city), hint=Text.of("init.city.hint"))
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+    if target.exists() and not target.is_dir():
+        raise UsageError(Text.of("init.not-a-folder", path=target.as_posix()), hint=Text.of("init.not-empty.hint"))
+    if target.exists() and any(target.iterdir()):
         raise TargetNotEmptyError(target.as_posix())
-    today = today or date.today()
+    today = today or clock.today()
     first = start if start is not None else today.year + 1
     if not FIRST_YEAR <= first <= LAST_YEAR - PLAN_YEARS + 1:
         raise UsageError(Text.of("init.start", year=str(first)), hint=Text.of("init.start.hint"))
+    made = not target.exists()
+    try:
+        return _write_plan(target, match, first, today)
+    except (CannotWriteError, OSError) as exc:
+        if made:  # a half-written plan would only make the next try refuse a folder that is not empty
+            shutil.rmtree(target, ignore_errors=True)
+        if isinstance(exc, CannotWriteError):
+            raise
+        raise CannotWriteError(target, exc) from None
+
+
+def _write_plan(target: Path, match: re.Match[str], first: int, today: date) -> list[Path]:
+    """Every file of a new plan, written into `target`."""
     city_name = " ".join(match.groups())
     kota = match.group(1) == "Kota"
     written = write_schemas(target / SCHEMA_DIR, PLAN_LANGUAGE)
@@ -170,10 +198,16 @@ def new_file(plan_dir: Path, kind: str, ident: str, dimension: str | None, year:
     if kind == "monitoring":
         if not re.fullmatch(r"\d{4}", ident):
             raise UsageError(Text.of("new.not-a-year", ident=ident), hint=Text.of("new.not-a-year.hint"))
-        return new_monitoring(plan_dir, int(ident))
+        try:
+            return new_monitoring(plan_dir, int(ident))
+        except OSError as exc:
+            raise CannotWriteError(plan_dir, exc) from None
     if kind in KINDS and dimension is None:
         raise UsageError(Text.of("new.no-dimension", kind=kind), hint=Text.of("choose-one-of", names=_DIMENSIONS))
-    return new_action(plan_dir, kind, ident, dimension or "", year)
+    try:
+        return new_action(plan_dir, kind, ident, dimension or "", year)
+    except OSError as exc:  # the schemas' folder could not be written
+        raise CannotWriteError(plan_dir, exc) from None
 
 
 def new_action(plan_dir: Path, kind: str, ident: str, dimension: str, year: int | None = None) -> Path:
@@ -193,10 +227,10 @@ def new_action(plan_dir: Path, kind: str, ident: str, dimension: str, year: int 
             raise FileExistsUsageError((plan_dir / folder / f"{ident}.yaml").as_posix())
     plan = _data(plan_dir / "plan.yaml")
     period: dict[str, Any] = plan["period"] if isinstance(plan.get("period"), dict) else {}
-    first = _int(period.get("start"), date.today().year)
+    first = _int(period.get("start"), clock.today().year)
     last = _int(period.get("end"), first + PLAN_YEARS - 1)
     named = re.search(YEAR_IN_ID_PATTERN, ident)  # qw-2027-living is for 2027
-    today = date.today().year
+    today = clock.today().year
     chosen = year if year is not None else int(named.group()) if named else today if first <= today <= last else first
     if not first <= chosen <= last:
         raise UsageError(_outside_period(chosen, first, last), hint=_use_a_year(first, last))

@@ -113,11 +113,16 @@ def problems_page(plan_dir: Path, problems: list[str], reload: str, lang: str = 
     ).encode()
 
 
-def index_page(documents: list[str], reload: str) -> bytes:
+def index_page(plan_dir: Path, documents: list[str], reload: str, lang: str = "en") -> bytes:
+    """The list of the built documents, in `lang` (the report's: the plan's own unless --lang says otherwise)."""
     links = "\n".join(f'<li><a href="{html.escape(n)}">{html.escape(n)}</a></li>' for n in documents)
+    title, heading = (
+        html.escape(words(Text.of(f"serve.index.{part}", plan=plan_dir.as_posix()), lang))
+        for part in ("title", "heading")
+    )
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>smartplan preview</title></head>\n'
-        f"<body><h1>Documents</h1><ul>\n{links}\n</ul>{reload}</body></html>\n"
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title></head>\n'
+        f"<body><h1>{heading}</h1><ul>\n{links}\n</ul>{reload}</body></html>\n"
     ).encode()
 
 
@@ -139,7 +144,7 @@ def _handler(site: Site, plan_dir: Path, poll_ms: int) -> type[BaseHTTPRequestHa
             if problems and (name == "" or name.endswith(".html")):
                 return self._send(HTTPStatus.OK, problems_page(plan_dir, problems, reload, lang), "text/html")
             if name == "":
-                return self._send(HTTPStatus.OK, index_page(sorted(documents), reload), "text/html")
+                return self._send(HTTPStatus.OK, index_page(plan_dir, sorted(documents), reload, lang), "text/html")
             if name not in documents:  # only the built documents, by name: no paths into the file system
                 return self._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain")
             data = documents[name].read_bytes()

@@ -10,6 +10,16 @@ import yaml
 from smartplan.errors import Diagnostic, Text
 
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+# Spaces YAML does not take for spaces: no-break and other wide spaces, as copied from a word processor or a web page.
+_ODD = "[\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000]"
+# ... where YAML needs a space: in the indentation, after a list's '-' or after a field's ':'
+_STRUCTURE = re.compile(r"^\s*(?:-\s|[A-Za-z_][\w.-]*:\s)")  # a line that starts a list item or a field
+_FIELD_LINE = re.compile(r"^( *)[A-Za-z_][\w.-]*:(?:\s|$)")
+_FIELD_WITH_VALUE = re.compile(r"^( *(?:- +)?)([A-Za-z_][\w.-]*):[ \t]+[^\s#|>]")  # a field and its value on one line
+_GLUED_COLON = re.compile(r"^(\s*(?:-\s+)?[A-Za-z_][\w.-]*):(?!//)([^\s:#].*)$")  # 'year:2026', not 'http://'
+DASH_GLUED = re.compile(r"^-[^\s-]")  # '-Portal layanan': a list item's dash without its space
+ODD_DASH = re.compile(f"^-({_ODD})")  # a list item that YAML reads as text starting with '-'
+_ODD_SPACE = re.compile(f"^[ ]*({_ODD})|^[ ]*-({_ODD})|^[ ]*(?:- +)?[^\\s:#'\"][^:#]*:({_ODD})")
 _INDENTATION = "syntax.indentation.hint"
 SHOWN = 100  # characters of a value the hint writes out again
 _ITEM = re.compile(r"\s*- ")
@@ -36,6 +46,18 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Diagnosti
     tab = _tab_near(text, line)
     if tab:
         return Diagnostic(file, *tab, "tab", Text.of("tab"), hint=Text.of("tab.hint"))
+    odd = _odd_space_near(text, line)
+    if odd:
+        where, char = odd
+        said = Text.of("syntax.odd-space", code=f"U+{ord(char):04X}")
+        return Diagnostic(
+            file, *where, "syntax", Text.of("syntax", problem=said), hint=Text.of("syntax.odd-space.hint")
+        )
+    runaway = _runaway_quote(text, line)
+    if runaway:
+        (line, col), quote = runaway
+        said, hint = Text.of("syntax.runaway-quote"), Text.of("syntax.runaway-quote.hint", quote=quote, line=line)
+        return Diagnostic(file, line, col, "syntax", Text.of("syntax", problem=said), hint=hint)
     closed = _closed_before(text, line, col)
     if closed:
         message, hint = _requoted(text.split("\n")[line - 1], closed)
@@ -43,6 +65,24 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Diagnosti
     problem = (exc.problem or "invalid YAML").strip()
     if exc.context:
         problem = f"{problem} ({exc.context.strip()})"
+    glued = None
+    if "could not find expected ':'" in problem and exc.context_mark is not None:
+        glued = _glued_colon(text, [exc.context_mark.line + 1])
+    elif "mapping values are not allowed" in problem:  # the line before, read as text, held the field
+        glued = _glued_colon(text, [line - 1, line])
+    if glued:
+        (line, col), key, value = glued
+        said, hint = (
+            Text.of("syntax.colon-space"),
+            Text.of("syntax.colon-space.hint", written=quoted(f"{key}: {value}")),
+        )
+        return Diagnostic(file, line, col, "syntax", Text.of("syntax", problem=said), hint=hint)
+    deeper = _deeper_than_field_above(text, line)  # never valid YAML, whatever the parser calls it
+    if deeper:
+        (line, col), key, column = deeper
+        said = Text.of("syntax.too-deep", name=key)
+        hint = Text.of("syntax.too-deep.hint", name=key, column=column)
+        return Diagnostic(file, line, col, "syntax", Text.of("syntax", problem=said), hint=hint)
     for words, plain, how, at_context in _PLAIN:
         if words in problem:
             context: Any = exc.context_mark
@@ -70,6 +110,63 @@ def _tab_near(text: str, line: int) -> tuple[int, int] | None:
             return None
         if tab_line >= line - 1:
             return tab_line, tab.end() - tab.start()
+    return None
+
+
+def _runaway_quote(text: str, line: int) -> tuple[tuple[int, int], str] | None:
+    """Where a quote left open on its line swallowed the lines after it (fields, list items) up to the next quote,
+    so that the parser stumbles only there, at `line`."""
+    last: Any = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.line + 1 > line:  # the scanner reads on past where the parser stopped
+                break
+            quoted_text = isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")
+            if quoted_text and token.end_mark.line + 1 == line and token.start_mark.line < token.end_mark.line:
+                last = token  # a quoted text that ends on the line where the parser stumbled
+                break
+    except yaml.YAMLError:
+        pass
+    if last is None:
+        return None
+    rows = text.split("\n")[last.start_mark.line + 1 : last.end_mark.line + 1]
+    if not any(_STRUCTURE.match(row) for row in rows):
+        return None  # a quoted text written over several lines on purpose
+    return (last.start_mark.line + 1, last.start_mark.column + 1), last.style
+
+
+def _deeper_than_field_above(text: str, line: int) -> tuple[tuple[int, int], str, int] | None:
+    """A 'field: value' line indented deeper than the field with a value just above it, so that it reads as the
+    continuation of that value: '- year: 2026' then '      amount: 0'."""
+    rows = text.split("\n")
+    if not 1 < line <= len(rows):
+        return None
+    here = _FIELD_LINE.match(rows[line - 1])
+    above = next((row for row in reversed(rows[: line - 1]) if row.strip() and not row.lstrip().startswith("#")), "")
+    there = _FIELD_WITH_VALUE.match(above)
+    if not here or not there or len(here.group(1)) <= there.start(2):
+        return None
+    return (line, len(here.group(1)) + 1), there.group(2), there.start(2) + 1
+
+
+def _glued_colon(text: str, lines: list[int]) -> tuple[tuple[int, int], str, str] | None:
+    """'year:2026' on one of these lines: a field's ':' without a space after it, which makes the line plain text."""
+    rows = text.split("\n")
+    for number in lines:
+        found = _GLUED_COLON.match(rows[number - 1]) if 0 < number <= len(rows) else None
+        if found:
+            return (number, found.end(1) + 1), found.group(1).lstrip(" -"), found.group(2).rstrip()
+    return None
+
+
+def _odd_space_near(text: str, line: int) -> tuple[tuple[int, int], str] | None:
+    """Where a no-break (or other odd) space stands for a space on this line or the one before."""
+    rows = text.split("\n")
+    for number in (line - 1, line):
+        found = _ODD_SPACE.match(rows[number - 1]) if 0 < number <= len(rows) else None
+        if found:
+            group = next(i for i in (1, 2, 3) if found.group(i))
+            return (number, found.start(group) + 1), found.group(group)
     return None
 
 

@@ -26,10 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from smartplan.errors import MissingToolError
-from smartplan.i18n import builtin_templates
+from smartplan.i18n import builtin_messages, builtin_templates
 
 PANDOC_SECONDS = 300
 _COVER = re.compile(r'<header class="cover">(.*?)</header>', re.DOTALL)
+_CONTENTS_TITLE = re.compile(r'<nav class="toc" aria-label="([^"]*)"')
 _NAVIGATION = re.compile(r'<nav class="(?:toc|lists)"[^>]*>.*?</nav>\n?', re.DOTALL)
 _SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 _SVG_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.DOTALL)
@@ -86,12 +87,16 @@ def from_html(page: bytes) -> bytes:
     text = page.decode("utf-8")
     lang = re.search(r'<html lang="([^"]+)"', text)
     text, meta = _cover_as_metadata(text)
+    # The contents' title: the HTML's own (a plan may reword it), else the label; pandoc's is "Table of Contents"
+    contents = _CONTENTS_TITLE.search(text)
+    language = lang.group(1) if lang else "id"
+    meta["toc-title"] = html.unescape(contents.group(1)) if contents else builtin_messages(language)["toc"]
     text = _NAVIGATION.sub("", text)
     text = _SVG.sub(_as_png, text)
     text = _TABLE.sub(_with_widths, _inert(text))
     command = [pandoc(), "--from", "html", "--to", "docx", "--toc", "--toc-depth", "2"]
     command += ["--shift-heading-level-by", "-1", "--output", "-"]
-    for key, value in {**meta, "lang": lang.group(1) if lang else "id"}.items():
+    for key, value in {**meta, "lang": language}.items():
         command += ["--metadata", f"{key}={value}"]
     return _fields_updated_on_open(_run(command, text))
 

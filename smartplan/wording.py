@@ -12,10 +12,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from smartplan.errors import NO_TEXT, Diagnostic, Text
+from smartplan.guesses import date_meant, field_meant, first_of_range, id_meant, month_meant, value_meant
 from smartplan.i18n import LANGUAGES, builtin_messages
 from smartplan.models import FIRST_YEAR, ID_PATTERN, LAST_YEAR, MONTH_PATTERN, REGION_CODE_PATTERN, URL_PATTERN
 from smartplan.source import Document, dotted
-from smartplan.syntax import quoted
+from smartplan.syntax import DASH_GLUED, ODD_DASH, quoted
 
 # Pydantic's error type -> the key of what the field expects.
 _KINDS = {
@@ -39,6 +40,8 @@ _PATTERNS = {
 }
 _THOUSANDS = re.compile(r"^\d{1,3}([.,]\d{3})+$")
 _LEADING_ZEROS = re.compile(r"^0+(\d+)$")
+_COMMENTED = re.compile(r"^(-?[\d.,]+)\s*(#|//)")
+_RUPIAH = re.compile(r"^\s*Rp\.?\s*(\S+?)(?:,-|,00)?\s*$", re.IGNORECASE)  # 'Rp 100.000.000', 'Rp1.500.000,-'
 
 
 def _type_hint(kind: str, value: Any, name: str | int, of_groups: bool) -> Text:
@@ -46,11 +49,20 @@ def _type_hint(kind: str, value: Any, name: str | int, of_groups: bool) -> Text:
     if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return Text.of("wrong-type.quote-number", value=str(value))
     if kind in ("int_type", "float_type") and isinstance(value, str):
+        commented = _COMMENTED.match(value)
+        if commented:  # '250000000# Rupiah' or '250000000 // Rupiah': a comment YAML did not take for one
+            mark = "glued" if commented.group(2) == "#" else "slashes"
+            return Text.of(f"wrong-type.comment-{mark}", number=commented.group(1))
+        rupiah = _RUPIAH.match(value)
+        if rupiah and (_THOUSANDS.match(rupiah.group(1)) or rupiah.group(1).isdigit()):
+            return Text.of("wrong-type.rupiah", number=re.sub("[.,]", "", rupiah.group(1)))
         if _THOUSANDS.match(value):
             return Text.of("wrong-type.separators", number=re.sub("[.,]", "", value))
         zeros = _LEADING_ZEROS.match(value)
         if zeros:
             return Text.of("wrong-type.leading-zeros", number=zeros.group(1))
+        if first := first_of_range(value):
+            return Text.of("wrong-type.year-range", year=first)
         return Text.of("wrong-type.digits-only")
     if kind in ("int_type", "int_from_float") and isinstance(value, float):
         if value.is_integer():
@@ -60,6 +72,10 @@ def _type_hint(kind: str, value: Any, name: str | int, of_groups: bool) -> Text:
         return Text.of("wrong-type.bool")
     if value is None:
         return Text.of("wrong-type.empty-item") if isinstance(name, int) else Text.of("wrong-type.empty", name=name)
+    if kind == "list_type" and isinstance(value, str) and (dash := ODD_DASH.match(value)):
+        return Text.of("wrong-type.odd-space", code=f"U+{ord(dash.group(1)):04X}")
+    if kind == "list_type" and isinstance(value, str) and DASH_GLUED.match(value):
+        return Text.of("wrong-type.dash-space", written=f"- {value[1:].split(' -')[0]}")  # the first item
     if kind == "list_type" and isinstance(value, (str, int, float)):
         return Text.of("wrong-type.list-of-groups") if of_groups else Text.of("wrong-type.list", value=str(value))
     if kind == "list_type" and isinstance(value, dict):
@@ -107,7 +123,7 @@ def problem_from(error: Any, document: Document, model: type[BaseModel]) -> Diag
     elif kind in ("extra_forbidden", "invalid_key"):
         code, message, key = "unknown-field", Text.of("unknown-field", name=name), True
         known = _fields_of(model, loc[:-1])
-        close = get_close_matches(name, known, n=1)
+        close = [meant] if (meant := field_meant(name, known)) else get_close_matches(name, known, n=1)
         hint = (
             Text.of("did-you-mean", name=close[0]) if close else Text.of("unknown-field.hint", names=", ".join(known))
         )
@@ -118,6 +134,7 @@ def problem_from(error: Any, document: Document, model: type[BaseModel]) -> Diag
         allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
         message = Text.of("invalid-value.literal", value=_described(value), allowed=", ".join(allowed))
         close = get_close_matches(str(value), allowed, n=1) or _labelled(value, allowed, name)
+        close = close or [meant for meant in [value_meant(value, allowed)] if meant]
         hint = Text.of("did-you-mean", name=close[0]) if close else NO_TEXT
     elif kind == "string_pattern_mismatch":
         code = "invalid-format"
@@ -125,6 +142,8 @@ def problem_from(error: Any, document: Document, model: type[BaseModel]) -> Diag
         message, hint = Text.of(what, value=str(value)), Text.of(how) if how else NO_TEXT
         if ctx.get("pattern") == ID_PATTERN and isinstance(value, str):
             hint = _id_hint(value, _field_name(loc)) or hint
+        elif ctx.get("pattern") == MONTH_PATTERN and (month := month_meant(value)):
+            hint = Text.of("invalid-format.month.meant", month=month)
     elif kind == "string_too_short":
         code, message = "empty-value", Text.of("empty-value")
         hint = Text.of("empty-value.hint")
@@ -141,7 +160,9 @@ def problem_from(error: Any, document: Document, model: type[BaseModel]) -> Diag
     elif kind.startswith("date") or kind == "value_error":
         code = "invalid-date" if kind.startswith("date") or "date" in error["msg"] else code
         if code == "invalid-date":
-            message, hint = Text.of("invalid-date", value=str(value)), Text.of("invalid-date.hint")
+            meant = date_meant(value)
+            message = Text.of("invalid-date", value=str(value))
+            hint = Text.of("invalid-date.meant", date=meant) if meant else Text.of("invalid-date.hint")
     if "[key]" in error["loc"]:  # e.g. a year under 'targets:' that is not a year
         message, key = Text.of("wrong-key", problem=message), True
     line, col = document.lines.find(loc[:-1] if kind == "missing" else loc, key=key)
@@ -183,6 +204,8 @@ def _id_hint(value: str, field: str) -> Text:
         return Text.of("invalid-format.id.lowercase", name=value.lower())
     if field in _DEFINED_IN_PLAN:
         return Text.of(f"invalid-format.id.of.{_DEFINED_IN_PLAN[field]}")
+    if written := id_meant(value):  # 'QW 2026 Living': a name written where its id belongs
+        return Text.of("invalid-format.id.spaces", name=written)
     return NO_TEXT
 
 

@@ -37,6 +37,8 @@ TWO_KINDS = {
     "all-in-one-run-invalid-id-beside-unknown-agency": "an invalid id, and an unknown agency in the same list",
     "all-in-one-run-percent-target-beside-out-of-period": "a target written with '%', and a year out of period",
     "monitoring-year-reported-twice": "a second file for a year is also not named after it",
+    "copied-file-keeps-the-id": "a copy of a file repeats its id, which also does not match the copy's name",
+    "unknown-field-indonesian": "'tahun' for 'year' also leaves the required 'year' missing",
 }
 
 

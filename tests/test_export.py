@@ -223,6 +223,15 @@ def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
     assert "choose one of: xlsx, csv" in err
 
 
+def test_export_takes_quiet_and_upper_case_names_as_build_does(tmp_path: Path) -> None:
+    plan = EXAMPLES / "valid" / "minimal"
+    assert smartplan("export", str(plan), "-q", "--format", "CSV", "--out", str(tmp_path / "x")) == (0, "", "")
+    assert (tmp_path / "x" / "budget.csv").is_file()
+    code, out, err = smartplan("export", str(plan), "--report", "JSON", "--out", str(tmp_path / "y"))
+    assert (code, json.loads(out)["errors"]) == (0, 0)
+    assert err == f"menulis 1 berkas ke {tmp_path / 'y'}\n"  # the workbook, said apart from the JSON report
+
+
 def test_realised_values_of_each_monitoring_year_stand_beside_the_targets(tmp_path: Path) -> None:
     out = tmp_path / "x"
     code, _, err = smartplan("export", str(EXAMPLES / "valid" / "with-monitoring"), "--out", str(out))

@@ -40,6 +40,17 @@ def test_hooks_run_validate_on_the_changed_yaml_files() -> None:
         assert not pattern.search("plans/banjar/README.md")
 
 
+def test_the_example_workflow_installs_smartplan_from_the_repository_the_hook_names() -> None:
+    """Not 'pip install smartplan': there is no such package on PyPI, and one published later under that name
+    would be someone else's code running in every city's CI."""
+    hook_repo = re.search(r"- repo: (\S+)\n#\s+rev: (\S+)", (REPO / ".pre-commit-hooks.yaml").read_text())
+    assert hook_repo is not None
+    wanted = f'pip install "smartplan @ git+{hook_repo.group(1)}@{hook_repo.group(2)}"'
+    for document in (REPO / "docs" / "github-actions-smartplan.yml", REPO / "docs" / "new-city.md"):
+        installs = re.findall(r"- run: (pip install .*)", document.read_text())
+        assert installs == [wanted], document.name
+
+
 def test_files_are_mapped_to_their_plan_folders_each_checked_once(in_tmp: Path) -> None:
     _two_plans(in_tmp)
     code, out, err = smartplan(

@@ -7,6 +7,7 @@ import re
 import shlex
 import shutil
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +94,7 @@ def test_init_writes_plan_dimensions_quickwins_and_editor_support(garut: Path) -
     readme = (garut / "README.md").read_text(encoding="utf-8")
     assert readme.startswith("# Masterplan Smart City Kabupaten Garut\n")
     assert "smartplan validate ." in readme
+    assert "pypi.org" not in readme  # smartplan is not published there: the link led nowhere, or to another package
 
 
 @pytest.mark.parametrize("dimension", list(STANDARD_ELEMENTS))
@@ -145,6 +147,63 @@ def test_init_refuses_a_folder_that_is_not_empty(in_tmp: Path) -> None:
         "hint: choose a new folder for the plan",
     ]
     assert [p.name for p in (in_tmp / "taken").iterdir()] == ["notes.txt"]
+
+
+def test_init_says_the_command_to_paste_with_a_folder_name_quoted(in_tmp: Path) -> None:
+    code, out, err = smartplan("init", "kota baru", "--city", "Kota Baru")
+    assert (code, err) == (0, "")
+    assert out == "membuat kota baru (20 berkas); periksa dengan: smartplan validate 'kota baru'\n"
+    command = shlex.split(out.split(": ", 1)[1])
+    assert smartplan(*command[1:])[0] == 0  # pasted into a shell, it checks the new plan
+
+
+def test_init_refuses_a_file_in_place_of_the_folder(in_tmp: Path) -> None:
+    (in_tmp / "garut").write_text("notes")
+    assert smartplan("init", "garut", "--city", "Kabupaten Garut") == (
+        2,
+        "",
+        "smartplan: error: garut: is a file, not a folder\nhint: choose a new folder for the plan\n",
+    )
+
+
+def test_init_that_cannot_write_says_where_and_leaves_nothing_behind(in_tmp: Path) -> None:
+    (in_tmp / "plans").write_text("a file where the folder of plans should be")
+    code, out, err = smartplan("init", "plans/garut", "--city", "Kabupaten Garut")
+    assert (code, out) == (2, "")  # a usage error, not an internal error (4)
+    assert err.splitlines() == [
+        "smartplan: error: cannot write plans/garut/.schemas: Not a directory",
+        "hint: choose a folder you can write to, where no file has the name of a folder it needs",
+    ]
+    assert sorted(p.name for p in in_tmp.iterdir()) == ["plans"]
+
+
+def test_new_that_cannot_write_says_so_in_the_locales_language(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "id_ID.UTF-8")
+    shutil.copytree(EXAMPLES / "valid" / "minimal", in_tmp / "plan")
+    shutil.rmtree(in_tmp / "plan" / "programs")
+    (in_tmp / "plan" / "programs").write_text("")  # a file saved where the folder of programs belongs
+    code, out, err = smartplan("new", "program", "plan", "portal-baru", "-d", "governance")
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "smartplan: kesalahan: tidak dapat menulis plan/programs: File exists",
+        "saran: pilih folder yang dapat ditulis, dan pastikan tidak ada berkas yang bernama sama dengan folder"
+        " yang diperlukan",
+    ]
+
+
+def test_init_takes_today_from_smartplan_today_so_two_inits_give_the_same_files(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SMARTPLAN_TODAY", "2030-05-01")  # as for every other date smartplan takes from today
+    for name in ("a", "b"):
+        assert smartplan("init", name, "--city", "Kabupaten Garut")[0] == 0
+    plan = _yaml(in_tmp / "a" / "plan.yaml")
+    assert (plan["document"]["date"], plan["period"]) == (date(2030, 5, 1), {"start": 2031, "end": 2040})  # type: ignore[index]
+    assert sorted(p.name for p in (in_tmp / "a" / "quickwins").iterdir())[0] == "qw-2031-branding.yaml"
+    for path in sorted((in_tmp / "a").rglob("*.yaml")):
+        assert path.read_bytes() == (in_tmp / "b" / path.relative_to(in_tmp / "a")).read_bytes(), path
 
 
 def test_init_quick_wins_fall_in_the_first_year_of_the_plan(in_tmp: Path) -> None:

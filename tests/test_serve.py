@@ -127,6 +127,10 @@ def test_serves_built_pages_on_localhost_with_the_reload_script(server: Server) 
     status, kind, index = server.get("/")
     assert (status, kind) == (200, "text/html; charset=utf-8")
     assert '<a href="masterplan.html">masterplan.html</a>' in index
+    # in the plan's language, as the books and the problems page are
+    assert index.startswith('<!DOCTYPE html>\n<html lang="id">')
+    assert f"<title>{server.plan.as_posix()}: pratinjau dokumen</title>" in index
+    assert "<h1>Dokumen</h1>" in index
     status, kind, page = server.get("/masterplan.html")
     assert (status, kind) == (200, "text/html; charset=utf-8")
     assert "Kota Banjar yang cerdas, sejahtera dan berdaya saing" in page
@@ -185,6 +189,17 @@ def test_the_problems_page_in_english_with_lang_en(plan: Path) -> None:
         f"serving {plan.as_posix()} at {running.url} (Ctrl+C to stop)\n",
         "stopped\n",
     ]
+
+
+def test_the_list_of_documents_in_english_with_lang_en(plan: Path) -> None:
+    running = Server(plan, "--lang", "en")
+    try:
+        _, _, index = running.get("/")
+        assert index.startswith('<!DOCTYPE html>\n<html lang="en">')
+        assert f"<title>{plan.as_posix()}: preview of the documents</title>" in index
+        assert "<h1>Documents</h1>" in index
+    finally:
+        running.stop()
 
 
 def test_problems_page_escapes_what_the_plan_says(plan: Path) -> None:

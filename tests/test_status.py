@@ -138,13 +138,14 @@ def test_a_plan_with_errors_gives_its_report_and_no_status(in_tmp: Path) -> None
     assert code == 1
     assert out == (
         "plan/monitoring/2026.yaml:5:16: kesalahan[dangling-ref]: indicators[0].indicator: indikator 'nope' tidak"
-        " dikenal\n"
+        " dikenal (indikator didefinisikan di dimensions/<dimensi>.yaml pada 'indicators')\n"
         "memeriksa 27 berkas: 1 kesalahan, 0 peringatan\n"
     )
     code, out, _ = smartplan("status", "--lang", "en", "plan")
     assert code == 1
     assert out == (
-        "plan/monitoring/2026.yaml:5:16: error[dangling-ref]: indicators[0].indicator: unknown indicator 'nope'\n"
+        "plan/monitoring/2026.yaml:5:16: error[dangling-ref]: indicators[0].indicator: unknown indicator 'nope'"
+        " (indicators are defined in dimensions/<dimension>.yaml under 'indicators')\n"
         "checked 27 files: 1 error, 0 warnings\n"
     )
 

@@ -102,6 +102,26 @@ def test_styles_are_those_of_the_html(built: Path) -> None:
     assert (styles["Caption"].font.name, styles["Caption"].font.bold) == ("Arial", True)
 
 
+def _contents_heading(docx: bytes) -> list[str]:
+    """The text of the contents' heading, which Word shows above the contents field (inside it, so python-docx
+    does not list it among the paragraphs)."""
+    body = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode()
+    found = re.findall(r'<w:pStyle w:val="TOCHeading" /></w:pPr>(.*?)</w:p>', body)
+    return ["".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", paragraph)) for paragraph in found]
+
+
+def test_the_contents_heading_is_in_the_books_language(built: Path) -> None:
+    for book in BOOKS:
+        assert _contents_heading((built / f"{book}.docx").read_bytes()) == ["Daftar Isi"], book
+
+
+def test_an_english_books_contents_heading_is_its_own() -> None:
+    from smartplan import word
+
+    page = '<html lang="en"><body><nav class="toc" aria-label="Contents"><ol></ol></nav><h2>One</h2></body></html>'
+    assert _contents_heading(word.from_html(page.encode())) == ["Contents"]  # pandoc's own: "Table of Contents"
+
+
 def test_nothing_is_fetched(tmp_path: Path) -> None:
     """A picture named by a file path is left out (its text kept); pandoc alone would read it."""
     from smartplan import word

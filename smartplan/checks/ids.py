@@ -14,18 +14,19 @@ from smartplan.source import Path_, dotted, stem
 
 
 def file_names(plan: Plan) -> Iterator[Diagnostic]:
-    for loaded in [*plan.dimensions, *plan.actions]:
-        file_stem = stem(loaded.file)
-        if file_stem != loaded.model.id:
-            name = loaded.file.rpartition("/")[2]
+    loaded_files = [*plan.dimensions, *plan.actions]
+    taken = {item.file for item in loaded_files}
+    for loaded in loaded_files:
+        file_stem, ident = stem(loaded.file), loaded.model.id
+        if file_stem != ident:
+            folder, _, name = loaded.file.rpartition("/")
             rename = "id-mismatch.hint.or-set" if is_id(file_stem) else "id-mismatch.hint"
-            yield at(
-                loaded.file,
-                ("id",),
-                "id-mismatch",
-                Text.of("id-mismatch", id=loaded.model.id, name=name),
-                hint=Text.of(rename, id=loaded.model.id, stem=file_stem),
-            )
+            if f"{folder}/{ident}.yaml" in taken:  # a copy of that file: renaming it would overwrite the first
+                new = file_stem if is_id(file_stem) else f"{ident}-2"
+                hint = Text.of("id-mismatch.hint.copy", id=ident, new=new)
+            else:
+                hint = Text.of(rename, id=ident, stem=file_stem)
+            yield at(loaded.file, ("id",), "id-mismatch", Text.of("id-mismatch", id=ident, name=name), hint=hint)
 
 
 def _place(file: str, path: Path_, item: Any) -> tuple[str, Path_, str]:
@@ -34,7 +35,11 @@ def _place(file: str, path: Path_, item: Any) -> tuple[str, Path_, str]:
 
 def duplicates(plan: Plan) -> Iterator[Diagnostic]:
     groups = [
-        [_place(item.file, ("id",), item.model) for item in plan.actions],
+        # the file named after the id first: it keeps the id, and a copy of it is the duplicate
+        sorted(
+            (_place(item.file, ("id",), item.model) for item in plan.actions),
+            key=lambda place: stem(place[0]) != place[2],
+        ),
         [
             _place(d.file, ("indicators", i, "id"), ind)
             for d in plan.dimensions
@@ -74,6 +79,8 @@ def dangling(file: str, path: Path_, ref: str, known: set[str], what: str) -> Di
     if what in _DEFINED_IN_PLAN:
         where = Text.of(f"dangling-ref.defined.{_DEFINED_IN_PLAN[what]}")
         hint = Text.of("dangling-ref.both", suggestion=hint, where=where) if hint else where
+    elif not hint:  # no id near enough to suggest: then where the ids are defined, so that it says how to fix it
+        hint = Text.of(f"dangling-ref.where.{what}")
     return at(file, path, "dangling-ref", Text.of("dangling-ref", what=Text.of(f"thing.{what}"), id=ref), hint=hint)
 
 

@@ -2,6 +2,7 @@
 
 # No `from __future__ import annotations` here, unlike the other modules: typer reads the annotations of every
 # command on every run, and written as strings they would be evaluated first, every time.
+import shlex
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -38,7 +39,9 @@ def init(
 
     written = guarded(lambda: scaffold.init_plan(plan_dir, city, start=start))
     files = Text.of("count.files", count=len(written))
-    typer.echo(words(Text.of("created.plan", folder=plan_dir.as_posix(), files=files), scaffold.PLAN_LANGUAGE))
+    folder = plan_dir.as_posix()  # quoted in the command when it must be, so that it can be pasted into a shell
+    said = Text.of("created.plan", folder=folder, files=files, command_folder=shlex.quote(folder))
+    typer.echo(words(said, scaffold.PLAN_LANGUAGE))
 
 
 def new(

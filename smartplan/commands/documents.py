@@ -51,9 +51,12 @@ def build(
     from smartplan.report import REPORTERS
 
     format, report, lang = format.lower(), report.lower(), chosen_language(lang)
-    chosen = {f for part in format.split(",") for f in FORMAT_SETS.get(part.strip(), ("?",))}
-    if "?" in chosen:
-        raise typer.BadParameter("choose md, html, pdf, docx, both or all, or several: html,pdf", param_hint="--format")
+    unknown = [part.strip() for part in format.split(",") if part.strip() not in FORMAT_SETS]
+    if unknown:
+        raise typer.BadParameter(
+            f"{unknown[0]!r}: choose md, html, pdf, docx, both or all, or several: html,pdf", param_hint="--format"
+        )
+    chosen = {f for part in format.split(",") for f in FORMAT_SETS[part.strip()]}
     formats = tuple(f for f in FORMAT_SETS["all"] if f in chosen)
     if report not in REPORTERS:
         raise typer.BadParameter(f"choose one of: {', '.join(REPORTERS)}", param_hint="--report")
@@ -109,6 +112,7 @@ def export(
     strict: Strict = False,
     report: Report = "text",
     lang: ReportLang = None,
+    quiet: Quiet = False,
 ) -> None:
     """Check a plan, then write its programs, quick wins, indicators, budget and agencies as spreadsheets.
 
@@ -125,6 +129,7 @@ def export(
     from smartplan.problem_words import report_language
     from smartplan.report import REPORTERS
 
+    format, report = format.lower(), report.lower()  # as build takes them
     if format not in exporting.FORMATS:
         raise typer.BadParameter(f"choose one of: {', '.join(exporting.FORMATS)}", param_hint="--format")
     if report not in REPORTERS:
@@ -132,7 +137,8 @@ def export(
     chosen = chosen_language(lang)
     outcome = guarded(lambda: api.export(plan_dir, out, format, strict=strict), chosen)
     said = report_language(chosen, outcome.languages)
-    REPORTERS[report](outcome.diagnostics, outcome.files, sys.stdout, outcome.in_part, said)
-    if outcome.written:
+    if outcome.diagnostics or not quiet:  # quiet: a clean export prints nothing at all, as build
+        REPORTERS[report](outcome.diagnostics, outcome.files, sys.stdout, outcome.in_part, said)
+    if outcome.written and not quiet:
         wrote(outcome.written, "files", said, err=report != "text")
     raise typer.Exit(int(outcome.exit_code(strict=strict)))
