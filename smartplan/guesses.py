@@ -143,6 +143,20 @@ def month_meant(value: object) -> str | None:
     return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
 
 
+_DECIMAL_COMMA = re.compile(r"^(-?)(\d{1,3}(?:\.\d{3})+|\d+),(\d+)$")  # 5,6  0,25  1.234,5
+
+
+def decimal_meant(value: object) -> str | None:
+    """'5,6' (an Indonesian decimal comma) as '5.6'; '1.234,5' as '1234.5'. Not '1,500', which may be 1500."""
+    found = _DECIMAL_COMMA.match(str(value).strip())
+    if not found:
+        return None
+    sign, whole, decimals = found.groups()
+    if "." not in whole and len(decimals) == 3 and whole != "0":
+        return None
+    return f"{sign}{whole.replace('.', '')}.{decimals}"
+
+
 def first_of_range(value: object) -> str | None:
     """'2025-2029' (a range where one year belongs): its first year."""
     found = _YEAR_RANGE.match(str(value))

@@ -12,9 +12,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from smartplan.errors import NO_TEXT, Diagnostic, Text
-from smartplan.guesses import date_meant, field_meant, first_of_range, id_meant, month_meant, value_meant
+from smartplan.guesses import date_meant, field_meant, id_meant, month_meant, value_meant
 from smartplan.i18n import LANGUAGES, builtin_messages
 from smartplan.models import FIRST_YEAR, ID_PATTERN, LAST_YEAR, MONTH_PATTERN, REGION_CODE_PATTERN, URL_PATTERN
+from smartplan.numbers_written import number_hint
 from smartplan.source import Document, dotted
 from smartplan.syntax import DASH_GLUED, ODD_DASH, quoted
 
@@ -38,10 +39,6 @@ _PATTERNS = {
     URL_PATTERN: ("invalid-format.url", "invalid-format.url.hint"),
     REGION_CODE_PATTERN: ("invalid-format.region-code", "invalid-format.region-code.hint"),
 }
-_THOUSANDS = re.compile(r"^\d{1,3}([.,]\d{3})+$")
-_LEADING_ZEROS = re.compile(r"^0+(\d+)$")
-_COMMENTED = re.compile(r"^(-?[\d.,]+)\s*(#|//)")
-_RUPIAH = re.compile(r"^\s*Rp\.?\s*(\S+?)(?:,-|,00)?\s*$", re.IGNORECASE)  # 'Rp 100.000.000', 'Rp1.500.000,-'
 
 
 def _type_hint(kind: str, value: Any, name: str | int, of_groups: bool) -> Text:
@@ -49,21 +46,7 @@ def _type_hint(kind: str, value: Any, name: str | int, of_groups: bool) -> Text:
     if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return Text.of("wrong-type.quote-number", value=str(value))
     if kind in ("int_type", "float_type") and isinstance(value, str):
-        commented = _COMMENTED.match(value)
-        if commented:  # '250000000# Rupiah' or '250000000 // Rupiah': a comment YAML did not take for one
-            mark = "glued" if commented.group(2) == "#" else "slashes"
-            return Text.of(f"wrong-type.comment-{mark}", number=commented.group(1))
-        rupiah = _RUPIAH.match(value)
-        if rupiah and (_THOUSANDS.match(rupiah.group(1)) or rupiah.group(1).isdigit()):
-            return Text.of("wrong-type.rupiah", number=re.sub("[.,]", "", rupiah.group(1)))
-        if _THOUSANDS.match(value):
-            return Text.of("wrong-type.separators", number=re.sub("[.,]", "", value))
-        zeros = _LEADING_ZEROS.match(value)
-        if zeros:
-            return Text.of("wrong-type.leading-zeros", number=zeros.group(1))
-        if first := first_of_range(value):
-            return Text.of("wrong-type.year-range", year=first)
-        return Text.of("wrong-type.digits-only")
+        return number_hint(value, decimal=kind == "float_type")
     if kind in ("int_type", "int_from_float") and isinstance(value, float):
         if value.is_integer():
             return Text.of("wrong-type.no-decimals", number=f"{value:.0f}")

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from smartplan.guesses import date_meant, field_meant, first_of_range, id_meant, month_meant, value_meant
+from smartplan.guesses import (
+    date_meant,
+    decimal_meant,
+    field_meant,
+    first_of_range,
+    id_meant,
+    month_meant,
+    value_meant,
+)
 
 
 @pytest.mark.parametrize(
@@ -72,3 +80,8 @@ def test_a_dimension_named_in_indonesian() -> None:
     written = ["Tata Kelola", "smart-lingkungan", "Masyarakat", "tata_kelola", "kota"]
     assert [value_meant(v, dimensions) for v in written] == ["governance", "environment", "society", "governance", None]
     assert value_meant("lingkungan", ["planned", "done"]) is None  # only where a dimension is asked for
+
+
+def test_a_decimal_comma_but_never_a_number_that_may_be_thousands() -> None:
+    written = ["5,6", "0,25", "1.234,5", "-2,75", "0,125", "1,500", "12,345", "1.500.000", "5.6"]
+    assert [decimal_meant(v) for v in written] == ["5.6", "0.25", "1234.5", "-2.75", "0.125", None, None, None, None]

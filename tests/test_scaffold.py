@@ -177,6 +177,18 @@ def test_init_that_cannot_write_says_where_and_leaves_nothing_behind(in_tmp: Pat
     assert sorted(p.name for p in in_tmp.iterdir()) == ["plans"]
 
 
+def test_schema_that_cannot_write_says_where(in_tmp: Path) -> None:
+    (in_tmp / "schemas").write_text("a file where the folder should be")
+    assert smartplan("schema", "--out", "schemas/plan", "--lang", "en") == (
+        2,
+        "",
+        "smartplan: error: cannot write schemas/plan: Not a directory\n"
+        "hint: choose a folder you can write to, where no file has the name of a folder it needs\n",
+    )
+    code, _, err = smartplan("schema", "--out", "schemas/plan", "--lang", "id")
+    assert (code, err.splitlines()[0]) == (2, "smartplan: kesalahan: tidak dapat menulis schemas/plan: Not a directory")
+
+
 def test_new_that_cannot_write_says_so_in_the_locales_language(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)

@@ -149,6 +149,13 @@ def test_serves_only_the_built_documents_and_only_to_local_names(server: Server,
     assert server.get("/masterplan.html", host=f"localhost:{server.url.rsplit(':', 1)[1]}")[0] == 200
 
 
+def test_a_port_out_of_range_is_a_usage_error(plan: Path) -> None:
+    for port, said in (("99999", "less than or equal to 65535"), ("-1", "greater than or equal to 0")):
+        code, out, err = smartplan("serve", str(plan), "--port", port)
+        assert (code, out) == (2, "")  # not an internal error (4) from the socket
+        assert err.splitlines()[-1] == f"Error: Invalid value for '--port' / '-p': Input should be {said}"
+
+
 def test_build_output_never_holds_the_reload_script(plan: Path, tmp_path: Path) -> None:
     assert smartplan("build", str(plan), "--out", str(tmp_path / "out"))[0] == 0
     written = _snapshot(tmp_path / "out")

@@ -81,7 +81,9 @@ def build(
 
 def serve(
     plan_dir: Annotated[Path, typer.Argument(help="The plan folder (holds plan.yaml).")] = Path(),
-    port: Annotated[int, typer.Option("--port", "-p", help="Port on 127.0.0.1; 0 picks a free one.")] = 8000,
+    port: Annotated[
+        int, typer.Option("--port", "-p", min=0, max=65535, help="Port on 127.0.0.1; 0 picks a free one.")
+    ] = 8000,
     lang: Lang = None,
 ) -> None:
     """Preview the documents in the browser; rebuilt and reloaded whenever a plan file is saved.
