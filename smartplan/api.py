@@ -53,8 +53,8 @@ def _outcome(plan: Plan, problems: list[Diagnostic], files: int) -> Outcome:
 
 
 def _language(plan: Plan) -> str | None:
-    """The plan's `language`, None if its plan.yaml could not be read."""
-    return plan.plan.model.language if plan.plan is not None else None
+    """The plan's `language`, also when its plan.yaml has errors; None if it could not be read at all."""
+    return plan.plan.model.language if plan.plan is not None else plan.language
 
 
 def build(

@@ -24,7 +24,7 @@ from smartplan.models import (
     QuickWinFile,
 )
 from smartplan.monitoring.models import MonitoringFile
-from smartplan.plan import Loaded, Plan
+from smartplan.plan import Loaded, Plan, declared_language
 from smartplan.reading import read_file
 from smartplan.salvage import salvage
 from smartplan.source import DEFAULT_LIMITS, Document, Limits, join, stem
@@ -157,7 +157,10 @@ def load_plan(
         plan.add_unusable_folder(kind)
     unvalidated = _read_all(files, limits, jobs)[::-1]  # taken off the end: each read file is freed once validated
     for _, file, kind in files:
-        loaded, file_problems = validate_document(unvalidated.pop(), PlanFile if kind == "plan" else FOLDERS[kind])
+        document = unvalidated.pop()
+        if kind == "plan":
+            plan.language = declared_language(document.data)
+        loaded, file_problems = validate_document(document, PlanFile if kind == "plan" else FOLDERS[kind])
         problems.extend(file_problems)
         plan.add(kind, stem(file), loaded)
     return plan, problems

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from smartplan.errors import Diagnostic
+from smartplan.i18n import LANGUAGES
 from smartplan.models import DimensionFile, PlanFile, ProgramFile, QuickWinFile
 from smartplan.monitoring.models import MonitoringFile
 from smartplan.source import LineMap
@@ -41,6 +42,8 @@ class Plan:
     broken: dict[str, set[str]] = field(default_factory=dict)
     partial: set[str] = field(default_factory=set)
     left_out: set[str] = field(default_factory=set)
+    # What plan.yaml's `language` asks for, known even when the file fails its model: the report's language.
+    language: str | None = None
 
     def add(self, kind: str, stem: str, loaded: Loaded[object] | None) -> None:
         """File a loaded model under its kind, or remember that the file was unusable."""
@@ -93,3 +96,12 @@ class Plan:
     def actions(self) -> list[Loaded[QuickWinFile] | Loaded[ProgramFile]]:
         """Quick wins then programs: everything that can own a budget and depend on another."""
         return [*self.quickwins, *self.programs]
+
+
+def declared_language(data: object) -> str | None:
+    """The language a plan.yaml's data asks for, read without its model: the model's default where the file
+    names none, None where it is no mapping or names a language smartplan does not speak."""
+    if not isinstance(data, dict):
+        return None
+    lang = data.get("language", PlanFile.model_fields["language"].default)
+    return lang if lang in LANGUAGES else None

@@ -18,9 +18,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from smartplan.i18n import LANGUAGES, builtin_messages, locale_language
+from smartplan.i18n import builtin_messages, locale_language
 from smartplan.models import DimensionFile, PlanFile, ProgramFile, QuickWinFile
 from smartplan.monitoring.models import MonitoringFile
+from smartplan.plan import declared_language
 from smartplan.reading import read_file
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -109,13 +110,8 @@ def language_of(folder: Path) -> str:
     (or one naming an unknown language) takes the locale.
     """
     path = folder / "plan.yaml"
-    if path.is_file():
-        data = read_file(path, path.as_posix()).data
-        if isinstance(data, dict):
-            lang = data.get("language", PlanFile.model_fields["language"].default)
-            if lang in LANGUAGES:
-                return str(lang)
-    return locale_language()
+    declared = declared_language(read_file(path, path.as_posix()).data) if path.is_file() else None
+    return declared or locale_language()
 
 
 def write_schemas(out: Path, lang: str) -> list[Path]:
