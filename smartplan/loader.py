@@ -7,8 +7,10 @@ the cross-file checks can stay quiet about what is already reported.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -78,18 +80,20 @@ def plan_files(
                     )
                 )
                 continue
-            if entry.name.endswith(".yml"):  # still read, so that its content is checked too
+            base, dot, ending = entry.name.rpartition(".")
+            if ending.lower() in ("yaml", "yml") and ending != "yaml":  # still read, so its content is checked too
                 problems.append(
                     Diagnostic(
                         file,
                         1,
                         1,
                         "file-name",
-                        Text.of("file-name.yml"),
-                        hint=Text.of("file-name.yml.hint", name=f"{entry.name[:-4]}.yaml"),
+                        Text.of("file-name.yml", ending=f"{dot}{ending}"),
+                        hint=Text.of("file-name.yml.hint", name=f"{base}.yaml"),
                     )
                 )
-            elif not entry.name.endswith(".yaml"):
+            elif ending != "yaml":
+                problems.extend(_unread(entry.name, file))
                 continue
             folded = entry.name.casefold()
             if folded in seen:
@@ -107,6 +111,7 @@ def plan_files(
             seen[folded] = entry.name
             found.append((entry.path, file, folder))
             size += min(_size(entry), limits.max_file_bytes + 1)
+    problems.extend(_misnamed_folders(root, display))
     # Over a plan-wide limit nothing is read: the time and memory a plan costs stay bounded.
     if len(found) > limits.max_files:
         problems.append(
@@ -133,6 +138,33 @@ def plan_files(
         )
         return [], problems, []
     return found, problems, unusable
+
+
+def _unread(name: str, file: str) -> list[Diagnostic]:
+    """A warning for a file that looks meant as a plan file but is not read (`qw.yaml.txt`, as Notepad saves)."""
+    found = re.search(r"\.ya?ml", name, re.IGNORECASE)
+    if found is None:
+        return []  # a README or a picture beside the files: not a plan file, nothing to say
+    meant = f"{name[: found.start()]}.yaml"
+    return [
+        Diagnostic(
+            file, 1, 1, "unread-file", Text.of("unread-file"), "warning", hint=Text.of("unread-file.hint", name=meant)
+        )
+    ]
+
+
+def _misnamed_folders(root: Path, display: str) -> list[Diagnostic]:
+    """A warning for a folder whose name is close to one smartplan reads (`quickwin/`): its files are not read."""
+    problems = []
+    for entry in sorted(os.scandir(root), key=lambda e: e.name):
+        if entry.name in FOLDERS or entry.name.startswith(".") or not entry.is_dir(follow_symlinks=False):
+            continue
+        close = difflib.get_close_matches(entry.name.lower(), FOLDERS, n=1, cutoff=0.8)
+        if close:
+            folder = join(display, entry.name)
+            hint = Text.of("unread-folder.hint", folder=close[0])
+            problems.append(Diagnostic(folder, 1, 1, "unread-folder", Text.of("unread-folder"), "warning", hint=hint))
+    return problems
 
 
 def _size(path: Path | os.DirEntry[str]) -> int:
