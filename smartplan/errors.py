@@ -143,8 +143,10 @@ class NoMonitoringYearError(UsageError):
 
 
 class PlanNotFoundError(UsageError):
-    def __init__(self, path: str) -> None:
-        super().__init__(Text.of("plan-not-found", path=path), hint=Text.of("plan-not-found.hint"))
+    def __init__(self, path: str, above: str | None = None) -> None:
+        """`above`: the plan folder that `path` lies in, if it lies in one."""
+        hint = Text.of("plan-not-found.above", folder=above) if above else Text.of("plan-not-found.hint")
+        super().__init__(Text.of("plan-not-found", path=path), hint=hint)
 
 
 class UnsafeOutputError(UsageError):

@@ -1,8 +1,15 @@
-"""Which plan folders a path given on the command line means: itself, or the plan folders just below it."""
+"""Which plan folders a path given on the command line means: itself, or the plan folders just below it; and
+which plan folder a path lies in, for the error that it is not one itself."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+from smartplan.errors import PlanNotFoundError
+
+# A plan's files lie at most two levels below its plan.yaml: plan/quickwins/qw-2025-living.yaml.
+_LEVELS_UP = 2
 
 
 def plan_folders_in(paths: list[Path]) -> list[Path]:
@@ -21,3 +28,13 @@ def _plans_below(folder: Path) -> list[Path]:
     except OSError:
         return []
     return [child for child in children if child.is_dir() and not child.is_symlink() and (child / "plan.yaml").exists()]
+
+
+def not_a_plan_folder(path: Path, shown: str) -> PlanNotFoundError:
+    """The error for `path` without a plan.yaml; where it lies inside a plan (a file of one, its quickwins/
+    folder), the error names that plan's folder, as the user would write it from here."""
+    start = path.absolute()
+    for folder in [start, *start.parents][1 : _LEVELS_UP + 2]:
+        if (folder / "plan.yaml").is_file():
+            return PlanNotFoundError(shown, above=os.path.relpath(folder))
+    return PlanNotFoundError(shown)

@@ -18,7 +18,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from smartplan import parallel
-from smartplan.errors import Diagnostic, PlanNotFoundError, Text, printable
+from smartplan.errors import Diagnostic, Text, printable
+from smartplan.folders import not_a_plan_folder
 from smartplan.models import (
     DimensionFile,
     PlanFile,
@@ -46,7 +47,7 @@ def plan_files(
     """(path, display name, kind) of every plan file below root, refusing links and odd names; and the problems,
     and the kinds whose folder is unusable (a link or a file)."""
     if not (root / "plan.yaml").exists() and not (root / "plan.yaml").is_symlink():
-        raise PlanNotFoundError(display)
+        raise not_a_plan_folder(root, display)
     found = [(str(root / "plan.yaml"), join(display, "plan.yaml"), "plan")]
     size = min(_size(root / "plan.yaml"), limits.max_file_bytes + 1)
     problems: list[Diagnostic] = []

@@ -17,7 +17,8 @@ from string import Template
 from typing import Any
 
 from smartplan import clock
-from smartplan.errors import PlanNotFoundError, Text, UsageError
+from smartplan.errors import Text, UsageError
+from smartplan.folders import not_a_plan_folder
 from smartplan.models import DIMENSION_IDS, FIRST_YEAR, LAST_YEAR, YEAR_IN_ID_PATTERN, is_id
 from smartplan.reading import read_file
 from smartplan.schema import SCHEMA_DIR, language_of, modeline, vscode_settings, write_schemas
@@ -221,7 +222,7 @@ def new_action(plan_dir: Path, kind: str, ident: str, dimension: str, year: int 
             Text.of("new.dimension", dimension=dimension), hint=Text.of("choose-one-of", names=_DIMENSIONS)
         )
     if not (plan_dir / "plan.yaml").is_file():
-        raise PlanNotFoundError(plan_dir.as_posix())
+        raise not_a_plan_folder(plan_dir, plan_dir.as_posix())
     for folder in KINDS.values():
         if (plan_dir / folder / f"{ident}.yaml").exists():
             raise FileExistsUsageError((plan_dir / folder / f"{ident}.yaml").as_posix())
@@ -300,7 +301,7 @@ def new_monitoring(plan_dir: Path, year: int, *, today: date | None = None) -> P
     from smartplan.loader import load_plan  # the plan's models: which indicators and actions the year has
 
     if not (plan_dir / "plan.yaml").is_file():
-        raise PlanNotFoundError(plan_dir.as_posix())
+        raise not_a_plan_folder(plan_dir, plan_dir.as_posix())
     target = plan_dir / "monitoring" / f"{year}.yaml"
     if target.exists():
         raise FileExistsUsageError(target.as_posix())

@@ -18,7 +18,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from smartplan import api
-from smartplan.errors import Diagnostic, PlanNotFoundError, SmartplanError, Text, UsageError
+from smartplan.errors import Diagnostic, SmartplanError, Text, UsageError
+from smartplan.folders import not_a_plan_folder
 from smartplan.i18n import locale_language
 from smartplan.problem_words import report_language, say, summary_language, words
 from smartplan.report import format_text
@@ -178,7 +179,7 @@ def serve(
 ) -> None:
     """Serve a live preview of the plan on 127.0.0.1 until interrupted (or `stop` is set)."""
     if not (plan_dir / "plan.yaml").is_file():
-        raise PlanNotFoundError(plan_dir.as_posix())
+        raise not_a_plan_folder(plan_dir, plan_dir.as_posix())
     stop = stop or threading.Event()
     with tempfile.TemporaryDirectory(prefix="smartplan-serve-") as scratch:
         site = Site(Path(scratch) / "site")

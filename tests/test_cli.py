@@ -49,6 +49,20 @@ def test_exit_2_for_a_folder_without_plan_yaml(in_tmp: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("command", ["validate", "build", "serve", "status"])
+def test_a_folder_or_file_inside_a_plan_is_answered_with_the_plan_folder(in_tmp: Path, command: str) -> None:
+    shutil.copytree(EXAMPLES / "valid" / "minimal", "plan")
+    for given in ("plan/quickwins", "plan/quickwins/qw-2025-governance.yaml"):
+        assert smartplan(command, given) == (
+            2,
+            "",
+            f"smartplan: error: {given}: not a plan folder (no plan.yaml found)\n"
+            "hint: the plan folder here is 'plan': pass that one\n",
+        )
+    code, _, err = smartplan(command, "--lang", "id", "plan/quickwins")
+    assert (code, err.splitlines()[1]) == (2, "saran: folder rencana di sini adalah 'plan': berikan folder itu")
+
+
 def test_a_folder_without_plan_yaml_is_told_in_the_users_language(
     in_tmp: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
