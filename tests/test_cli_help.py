@@ -62,7 +62,10 @@ def _complete(words: str) -> list[str]:
 
 
 def test_completion_script_is_offered_for_bash() -> None:
-    result = subprocess.run([str(SMARTPLAN), "--show-completion", "bash"], capture_output=True, text=True, check=False)
+    # The shell is found among the calling processes (shellingham): run from bash, as a user would, so that the
+    # test does not depend on how pytest itself was started (in a pipeline, or orphaned in the background).
+    command = ["bash", "-c", f"'{SMARTPLAN}' --show-completion; exit $?"]  # not exec'd: bash stays its parent
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 0
     assert "_SMARTPLAN_COMPLETE=complete_bash" in result.stdout
     assert "complete -o default -F _smartplan_completion smartplan" in result.stdout
