@@ -20,7 +20,7 @@ def _complete_dimension() -> list[str]:
 
 
 def init(
-    plan_dir: Annotated[Path, typer.Argument(help="New (or empty) folder for the plan.")],
+    plan_dir: Annotated[Path, typer.Argument(metavar="PLAN_DIR", help="New (or empty) folder for the plan.")],
     city: Annotated[str, typer.Option("--city", help='Official name: "Kota X" or "Kabupaten X".')],
     start: Annotated[int | None, typer.Option("--start", help="First year of the plan. Default: next year.")] = None,
 ) -> None:
@@ -53,7 +53,7 @@ def new(
             autocompletion=lambda: ["quickwin", "program", "monitoring"],
         ),
     ],
-    plan_dir: Annotated[Path, typer.Argument(help="The plan folder (holds plan.yaml).")],
+    plan_dir: Annotated[Path, typer.Argument(metavar="PLAN_DIR", help="The plan folder (holds plan.yaml).")],
     ident: Annotated[
         str, typer.Argument(metavar="ID", help="Id and file name, e.g. qw-2025-governance; for monitoring, the year.")
     ],
@@ -86,7 +86,8 @@ def new(
 
 def schema(
     kind: Annotated[
-        str | None, typer.Argument(help="plan, dimension, quickwin, program or monitoring: print its schema.")
+        str | None,
+        typer.Argument(metavar="KIND", help="plan, dimension, quickwin, program or monitoring: print its schema."),
     ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write every schema into this folder. Default: .schemas")

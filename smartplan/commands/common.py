@@ -63,7 +63,9 @@ def guarded(work: Callable[[], T], lang: str | None = None) -> T:
 
 PlanDirs = Annotated[
     list[Path] | None,
-    typer.Argument(help="Plan folders (each holds plan.yaml), or a folder of plan folders. Default: '.'."),
+    typer.Argument(
+        metavar="PLAN_DIR", help="Plan folders (each holds plan.yaml), or a folder of plan folders. Default: '.'."
+    ),
 ]
 Strict = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
 

@@ -25,7 +25,7 @@ OutputFormat = Annotated[
 
 
 def build(
-    plan_dir: Annotated[Path, typer.Argument(help="The plan folder (holds plan.yaml).")],
+    plan_dir: Annotated[Path, typer.Argument(metavar="PLAN_DIR", help="The plan folder (holds plan.yaml).")],
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder. Default: build/<plan>.")] = None,
     format: OutputFormat = "both",
     lang: Lang = None,
@@ -80,7 +80,7 @@ def build(
 
 
 def serve(
-    plan_dir: Annotated[Path, typer.Argument(help="The plan folder (holds plan.yaml).")] = Path(),
+    plan_dir: Annotated[Path, typer.Argument(metavar="PLAN_DIR", help="The plan folder (holds plan.yaml).")] = Path(),
     port: Annotated[
         int, typer.Option("--port", "-p", min=0, max=65535, help="Port on 127.0.0.1; 0 picks a free one.")
     ] = 8000,
@@ -104,7 +104,7 @@ def serve(
 
 
 def export(
-    plan_dir: Annotated[Path, typer.Argument(help="The plan folder (holds plan.yaml).")],
+    plan_dir: Annotated[Path, typer.Argument(metavar="PLAN_DIR", help="The plan folder (holds plan.yaml).")],
     format: Annotated[
         str, typer.Option("--format", "-f", help="xlsx (one workbook) or csv (a file per sheet).")
     ] = "xlsx",
