@@ -84,3 +84,18 @@ def test_completion_offers_report_document_formats_and_languages() -> None:
     assert _complete("smartplan build plans/x --format ") == ["md", "html", "pdf", "docx", "both", "all"]
     assert _complete("smartplan build plans/x --lang ") == ["id", "en"]
     assert _complete("smartplan serve --lang ") == ["id", "en"]
+
+
+@pytest.mark.parametrize(
+    ("command", "usage"),
+    [
+        ("build", "Usage: smartplan build [OPTIONS] {PLAN_DIR}"),
+        ("serve", "Usage: smartplan serve [OPTIONS] [PLAN_DIR]"),
+        ("validate", "Usage: smartplan validate [OPTIONS] [PLAN_DIR]..."),
+        ("new", "Usage: smartplan new [OPTIONS] {KIND} {PLAN_DIR} {ID}"),
+        ("schema", "Usage: smartplan schema [OPTIONS] [KIND]"),
+    ],
+)
+def test_usage_names_the_arguments_as_the_readme_does(command: str, usage: str) -> None:
+    code, out, _ = smartplan(command, "--help")
+    assert (code, out.splitlines()[0]) == (0, usage)
