@@ -98,6 +98,7 @@ def export(
     out: Path | None = None,
     format: str = "xlsx",
     *,
+    lang: str | None = None,
     strict: bool = False,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Outcome:
@@ -115,7 +116,8 @@ def export(
     name = plan_dir.resolve().name
     shown = out or Path("build") / f"{name}-export"
     target = check_target(shown, plan_dir)
-    view = View.of(plan, Language(plan.plan.model.language, {}))  # nothing is worded or formatted by language
+    # Only the README sheet is worded, in `lang` else the plan's language; figures are numbers, not text.
+    view = View.of(plan, Language(lang or plan.plan.model.language, {}))
     written = sheets.files(view, name, format)
     write_atomically(target, written)
     outcome.written = [shown / file for file in sorted(written)]

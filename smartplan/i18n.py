@@ -73,7 +73,7 @@ def load_messages(search_path: list[Path], lang: str, catalogue: str = "") -> di
     return messages
 
 
-@lru_cache(maxsize=5 * len(LANGUAGES))  # the labels, problems, cli, diff and schema catalogues
+@lru_cache(maxsize=6 * len(LANGUAGES))  # the labels, problems, cli, diff, schema and sheets catalogues
 def builtin_messages(lang: str, catalogue: str = "") -> Mapping[str, str]:
     """A catalogue of the built-in folder alone, read once: what smartplan says, which no plan can reword."""
     return load_messages([builtin_templates()], lang, catalogue)

@@ -16,10 +16,11 @@ from smartplan.errors import Text
 from smartplan.i18n import LANGUAGES, builtin_messages, format_label, locale_language, whole_number
 
 PLURAL_RULE = "plural-rule"
-# The built-in catalogues of what smartplan says, one set of keys in three files: what validate says about a plan
-# (problems), what the commands say around their reports (cli: status, the progress line, closing lines), and
-# diff's report (diff). The others are read only when a key is not in the first, so validate reads one catalogue.
-CATALOGUES = ("problems", "cli", "diff")
+# The built-in catalogues of what smartplan says, one set of keys in four files: what validate says about a plan
+# (problems), what the commands say around their reports (cli: status, the progress line, closing lines),
+# diff's report (diff) and export's README sheet (sheets). The others are read only when a key is not in the
+# first, so validate reads one catalogue.
+CATALOGUES = ("problems", "cli", "diff", "sheets")
 
 
 def catalogue(lang: str) -> Mapping[str, str]:

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from smartplan.context import Action, View
+from smartplan.errors import Text
 from smartplan.models import Indicator, QuickWinFile
+from smartplan.problem_words import words
 from smartplan.tables import budget_years
 
 Kind = Literal["text", "integer", "rupiah", "number"]  # text; a count or a year; Rupiah; a figure in its unit
@@ -24,7 +26,7 @@ Cell = str | int | float | None
 class Column:
     name: str
     kind: Kind
-    meaning: str
+    meaning: Text  # of the built-in sheets catalogue: worded in the README sheet
 
 
 @dataclass(frozen=True)
@@ -32,12 +34,12 @@ class Sheet:
     """One sheet (or CSV file): its columns and rows; a row's cells match the columns, None is an empty cell."""
 
     name: str
-    title: str
+    title: Text
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell, ...], ...]
 
 
-PLACEHOLDER = "yes when the figure rests on a source marked placeholder: to be confirmed by the agency (OPD)"
+PLACEHOLDER = Text.of("placeholder")
 _PERCENT_UNITS = ("%", "persen")
 
 
@@ -47,16 +49,16 @@ def _flag(view: View, source: str | None) -> str:
 
 def _action_columns(when: tuple[Column, ...]) -> tuple[Column, ...]:
     return (
-        Column("id", "text", "id, as in the plan's file name"),
-        Column("name", "text", "name"),
+        Column("id", "text", Text.of("action.id")),
+        Column("name", "text", Text.of("action.name")),
         *when,
-        Column("dimension", "text", "dimension (name)"),
-        Column("element", "text", "element of the dimension (name)"),
-        Column("lead_agency", "text", "lead agency (OPD), short name"),
-        Column("supporting_agencies", "text", "supporting agencies, short names separated by '; '"),
-        Column("status", "text", "planned, ongoing, done, delayed or cancelled"),
-        Column("budget_total", "rupiah", "indicative budget, all years and funding sources, in Rupiah"),
-        Column("budget_source", "text", "id of the source of the budget figures"),
+        Column("dimension", "text", Text.of("dimension")),
+        Column("element", "text", Text.of("element")),
+        Column("lead_agency", "text", Text.of("lead_agency")),
+        Column("supporting_agencies", "text", Text.of("supporting_agencies")),
+        Column("status", "text", Text.of("status")),
+        Column("budget_total", "rupiah", Text.of("budget_total")),
+        Column("budget_source", "text", Text.of("budget_source")),
         Column("placeholder", "text", PLACEHOLDER),
     )
 
@@ -79,18 +81,18 @@ def _action_row(view: View, action: Action, when: tuple[Cell, ...]) -> tuple[Cel
 
 def programs(view: View) -> Sheet:
     when = (
-        Column("term", "text", "medium or long term"),
-        Column("start", "integer", "first year"),
-        Column("end", "integer", "last year"),
+        Column("term", "text", Text.of("action.term")),
+        Column("start", "integer", Text.of("action.start")),
+        Column("end", "integer", Text.of("action.end")),
     )
     rows = tuple(_action_row(view, p, (p.term, p.start, p.end)) for p in view.programs)
-    return Sheet("programs", "Programs", _action_columns(when), rows)
+    return Sheet("programs", Text.of("title.programs"), _action_columns(when), rows)
 
 
 def quickwins(view: View) -> Sheet:
-    when = (Column("year", "integer", "year of delivery"),)
+    when = (Column("year", "integer", Text.of("action.year")),)
     rows = tuple(_action_row(view, q, (q.year,)) for q in view.quickwins)
-    return Sheet("quickwins", "Quick wins", _action_columns(when), rows)
+    return Sheet("quickwins", Text.of("title.quickwins"), _action_columns(when), rows)
 
 
 def is_percent(indicator: Indicator) -> bool:
@@ -120,19 +122,19 @@ def indicators(view: View) -> Sheet:
     realised = realised_values(view)
     realised_years = sorted({y for values in realised.values() for y in values})
     columns = (
-        Column("dimension", "text", "dimension (name)"),
-        Column("id", "text", "indicator id"),
-        Column("name", "text", "indicator"),
-        Column("element", "text", "element of the dimension (name)"),
-        Column("unit", "text", "unit; values in percent are shown as percentages"),
-        Column("type", "text", "output, outcome or impact"),
-        Column("direction", "text", "higher or lower is better"),
-        Column("baseline_year", "integer", "year of the baseline"),
-        Column("baseline", "number", "baseline value"),
+        Column("dimension", "text", Text.of("dimension")),
+        Column("id", "text", Text.of("indicator.id")),
+        Column("name", "text", Text.of("indicator.name")),
+        Column("element", "text", Text.of("element")),
+        Column("unit", "text", Text.of("unit")),
+        Column("type", "text", Text.of("type")),
+        Column("direction", "text", Text.of("direction")),
+        Column("baseline_year", "integer", Text.of("indicator.baseline_year")),
+        Column("baseline", "number", Text.of("indicator.baseline")),
         Column("baseline_placeholder", "text", PLACEHOLDER),
-        *(Column(f"target_{y}", "number", f"target for {y}") for y in years),
+        *(Column(f"target_{y}", "number", Text.of("target", year=y)) for y in years),
         Column("target_placeholder", "text", PLACEHOLDER),
-        *(Column(f"realised_{y}", "number", f"realised value in {y}") for y in realised_years),
+        *(Column(f"realised_{y}", "number", Text.of("realised", year=y)) for y in realised_years),
     )
     rows = []
     for dim in view.dimensions:
@@ -155,7 +157,7 @@ def indicators(view: View) -> Sheet:
                     *(_figure(ind, realised.get(ind.id, {}).get(y)) for y in realised_years),
                 )
             )
-    return Sheet("indicators", "Indicators", columns, tuple(rows))
+    return Sheet("indicators", Text.of("title.indicators"), columns, tuple(rows))
 
 
 def budget(view: View) -> Sheet:
@@ -165,9 +167,9 @@ def budget(view: View) -> Sheet:
     for (_, year, funding), amount in view.budget_cube.items():
         cells[(funding, year)] += amount
     columns = (
-        Column("funding_source", "text", "funding source (name); the last row is the total"),
-        *(Column(str(y), "rupiah", f"budget in {y}, in Rupiah") for y in years),
-        Column("total", "rupiah", "all years, in Rupiah"),
+        Column("funding_source", "text", Text.of("budget.funding_source")),
+        *(Column(str(y), "rupiah", Text.of("budget.year", year=y)) for y in years),
+        Column("total", "rupiah", Text.of("budget.total")),
     )
     rows: list[tuple[Cell, ...]] = []
     for source in view.plan.funding_sources:
@@ -175,18 +177,18 @@ def budget(view: View) -> Sheet:
         rows.append((source.name, *values, sum(values)))
     totals = [sum(cells.get((s.id, y), 0) for s in view.plan.funding_sources) for y in years]
     rows.append(("Total", *totals, sum(totals)))
-    return Sheet("budget", "Budget by funding source and year", columns, tuple(rows))
+    return Sheet("budget", Text.of("title.budget"), columns, tuple(rows))
 
 
 def budget_lines(view: View) -> Sheet:
     """Every budget line of every quick win and program, one a row: the data behind the matrix, for pivot tables."""
     columns = (
-        Column("action_id", "text", "id of the quick win or program"),
-        Column("kind", "text", "quick win or program"),
-        Column("dimension", "text", "dimension (name)"),
-        Column("year", "integer", "budget year"),
-        Column("funding_source", "text", "funding source (name)"),
-        Column("amount", "rupiah", "amount in Rupiah"),
+        Column("action_id", "text", Text.of("line.action_id")),
+        Column("kind", "text", Text.of("line.kind")),
+        Column("dimension", "text", Text.of("dimension")),
+        Column("year", "integer", Text.of("line.year")),
+        Column("funding_source", "text", Text.of("line.funding_source")),
+        Column("amount", "rupiah", Text.of("line.amount")),
         Column("placeholder", "text", PLACEHOLDER),
     )
     rows = tuple(
@@ -202,7 +204,7 @@ def budget_lines(view: View) -> Sheet:
         for a in view.actions
         for line in a.budget
     )
-    return Sheet("budget_lines", "Budget lines", columns, rows)
+    return Sheet("budget_lines", Text.of("title.budget_lines"), columns, rows)
 
 
 def agencies(view: View) -> Sheet:
@@ -213,35 +215,37 @@ def agencies(view: View) -> Sheet:
     for action in view.actions:
         led[action.lead_agency] += view.total_budget(action)
     columns = (
-        Column("id", "text", "agency id"),
-        Column("name", "text", "agency (OPD)"),
-        Column("short_name", "text", "short name"),
-        Column("leads", "integer", "quick wins and programs it leads"),
-        Column("supports", "integer", "quick wins and programs it supports"),
-        Column("budget_led", "rupiah", "budget of the quick wins and programs it leads, in Rupiah"),
+        Column("id", "text", Text.of("agency.id")),
+        Column("name", "text", Text.of("agency.name")),
+        Column("short_name", "text", Text.of("agency.short_name")),
+        Column("leads", "integer", Text.of("agency.leads")),
+        Column("supports", "integer", Text.of("agency.supports")),
+        Column("budget_led", "rupiah", Text.of("agency.budget_led")),
     )
     rows = tuple((a.id, a.name, a.short_name, leads[a.id], supports[a.id], led[a.id]) for a in view.plan.agencies)
-    return Sheet("agencies", "Agencies", columns, rows)
+    return Sheet("agencies", Text.of("title.agencies"), columns, rows)
 
 
 def readme(view: View, sheets: list[Sheet]) -> Sheet:
     """What each sheet and column holds, and which figures are placeholders."""
-    plan = view.plan
-    rows: list[tuple[Cell, ...]] = [
-        ("", "", f"{plan.document.title}, version {plan.document.version} ({plan.document.status})"),
-        ("", "", f"{plan.city.name}, {plan.period.start}-{plan.period.end}; amounts in Rupiah"),
-        ("", "", "Columns named placeholder say 'yes' where a figure is illustrative, to be confirmed by the agency"),
-        ("", "", "Indicators in percent are stored as fractions and shown as percentages: 55 % is the number 0.55"),
+    plan, lang = view.plan, view.lang.code
+    document = plan.document
+    about = [
+        Text.of("about.document", title=document.title, version=document.version, status=document.status),
+        Text.of("about.city", city=plan.city.name, start=plan.period.start, end=plan.period.end),
+        Text.of("about.placeholder"),
+        Text.of("about.percent"),
     ]
+    rows: list[tuple[Cell, ...]] = [("", "", words(text, lang)) for text in about]
     for sheet in sheets:
-        rows.append((sheet.name, "", sheet.title))
-        rows += [(sheet.name, c.name, c.meaning) for c in sheet.columns]
+        rows.append((sheet.name, "", words(sheet.title, lang)))
+        rows += [(sheet.name, c.name, words(c.meaning, lang)) for c in sheet.columns]
     columns = (
-        Column("sheet", "text", "sheet (or CSV file)"),
-        Column("column", "text", "column"),
-        Column("meaning", "text", "what the column holds"),
+        Column("sheet", "text", Text.of("readme.sheet")),
+        Column("column", "text", Text.of("readme.column")),
+        Column("meaning", "text", Text.of("readme.meaning")),
     )
-    return Sheet("README", "What each sheet and column holds", columns, tuple(rows))
+    return Sheet("README", Text.of("title.README"), columns, tuple(rows))
 
 
 def workbook(view: View) -> list[Sheet]:

@@ -103,7 +103,34 @@ def test_readme_sheet_names_every_column_of_every_sheet(banjar_xlsx: Path) -> No
     for name in SHEETS[1:]:
         header = rows(banjar_xlsx, name)[0]
         assert {(name, column) for column in header} <= described
-    assert any("placeholder" in str(r[2]) and "confirmed" in str(r[2]) for r in readme)
+    # In the plan's language: Banjar's is Indonesian.
+    assert readme[1:5] == [
+        ["", "", "Masterplan Smart City Kota Banjar 2025-2034, versi 2.0 (draft)"],
+        ["", "", "Kota Banjar, 2025-2034; jumlah uang dalam rupiah"],
+        [
+            "",
+            "",
+            "Kolom bernama placeholder berisi 'yes' bila angkanya ilustratif dan masih menunggu konfirmasi"
+            " perangkat daerah",
+        ],
+        [
+            "",
+            "",
+            "Indikator dalam persen disimpan sebagai pecahan dan ditampilkan sebagai persentase:"
+            " 55 % adalah angka 0,55",
+        ],
+    ]
+    assert ["indicators", "target_2026", "target tahun 2026"] in readme
+    assert ["budget", "", "Anggaran per sumber dana dan tahun"] in readme
+
+
+def test_readme_sheet_in_english_on_request(tmp_path: Path) -> None:
+    code, _, err = smartplan("export", str(BANJAR), "--lang", "en", "--out", str(tmp_path / "x"), "--quiet")
+    assert (code, err) == (0, "")
+    readme = rows(tmp_path / "x" / "banjar.xlsx", "README")
+    assert readme[2] == ["", "", "Kota Banjar, 2025-2034; amounts in Rupiah"]
+    assert ["indicators", "target_2026", "target for 2026"] in readme
+    assert ["budget_lines", "kind", "quick win or program"] in readme
 
 
 HOSTILE = ['=HYPERLINK("http://x")', "+1+2", "-3-4", "@SUM(A1)", "\tcmd", "\rcmd"]

@@ -96,7 +96,7 @@ def test_the_cli_catalogue_counts_as_the_problem_catalogue_does(lang: str, count
 
 
 def test_a_key_in_no_catalogue_names_where_it_was_looked_for() -> None:
-    with pytest.raises(KeyError, match=r"no text 'count\.schema' in messages/\{problems,cli,diff\}\.en\.yaml"):
+    with pytest.raises(KeyError, match=r"no text 'count\.schema' in messages/\{problems,cli,diff,sheets\}\.en\.yaml"):
         words(Text.of("count.schema", count=2), "en")
 
 

@@ -137,7 +137,7 @@ def export(
     if report not in REPORTERS:
         raise typer.BadParameter(f"choose one of: {', '.join(REPORTERS)}", param_hint="--report")
     chosen = chosen_language(lang)
-    outcome = guarded(lambda: api.export(plan_dir, out, format, strict=strict), chosen)
+    outcome = guarded(lambda: api.export(plan_dir, out, format, lang=chosen, strict=strict), chosen)
     said = report_language(chosen, outcome.languages)
     if outcome.diagnostics or not quiet:  # quiet: a clean export prints nothing at all, as build
         REPORTERS[report](outcome.diagnostics, outcome.files, sys.stdout, outcome.in_part, said)
