@@ -117,7 +117,7 @@ def test_the_mark_never_parts_from_its_figure(banjar: Path) -> None:
 
 def test_section_headings_are_in_title_case(banjar: Path) -> None:
     headings = re.findall(r'<h3 id="profile-\d+">([^<]*)</h3>', (banjar / "masterplan.html").read_text())
-    assert "2.4 Letak dan Wilayah Administrasi" in headings
+    assert "2.4 Letak dan Kedudukan Wilayah" in headings  # written "Letak dan kedudukan wilayah" in plan.yaml
     assert "2.8 Kondisi Eksisting Teknologi Informasi dan Komunikasi" in headings
     assert title_case("layanan e-KTP dan SPBE di kota") == "Layanan e-KTP dan SPBE di Kota"
     assert title_case("dan lain-lain") == "Dan Lain-lain"
