@@ -30,7 +30,10 @@ RELOAD_MARK = "/_smartplan/version"
 
 
 def _die_with_parent() -> None:
-    """In the server's process, before it starts: end it when the test run ends, even if the run is killed."""
+    """In the server's process, before it starts: end it when the test run ends, even if the run is killed; and
+    let Ctrl+C reach it as from a terminal, though a shell that started the test run in the background had it
+    ignore SIGINT (a disposition every child inherits)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     if sys.platform == "linux":
         import ctypes
 
