@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from smartplan.errors import MissingToolError
-from smartplan.i18n import builtin_messages, builtin_templates
+from smartplan.i18n import builtin_templates
 
 PANDOC_SECONDS = 300
 _COVER = re.compile(r'<header class="cover">(.*?)</header>', re.DOTALL)
@@ -87,14 +87,17 @@ def from_html(page: bytes) -> bytes:
     text = page.decode("utf-8")
     lang = re.search(r'<html lang="([^"]+)"', text)
     text, meta = _cover_as_metadata(text)
-    # The contents' title: the HTML's own (a plan may reword it), else the label; pandoc's is "Table of Contents"
+    # A contents field where the HTML has contents (a short book such as the summary has none), titled as the
+    # HTML titles them (a plan may reword it); pandoc's own title is "Table of Contents"
     contents = _CONTENTS_TITLE.search(text)
     language = lang.group(1) if lang else "id"
-    meta["toc-title"] = html.unescape(contents.group(1)) if contents else builtin_messages(language)["toc"]
     text = _NAVIGATION.sub("", text)
     text = _SVG.sub(_as_png, text)
     text = _TABLE.sub(_with_widths, _inert(text))
-    command = [pandoc(), "--from", "html", "--to", "docx", "--toc", "--toc-depth", "2"]
+    command = [pandoc(), "--from", "html", "--to", "docx"]
+    if contents:
+        meta["toc-title"] = html.unescape(contents.group(1))
+        command += ["--toc", "--toc-depth", "2"]
     command += ["--shift-heading-level-by", "-1", "--output", "-"]
     for key, value in {**meta, "lang": language}.items():
         command += ["--metadata", f"{key}={value}"]

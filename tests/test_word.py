@@ -112,7 +112,9 @@ def _contents_heading(docx: bytes) -> list[str]:
 
 def test_the_contents_heading_is_in_the_books_language(built: Path) -> None:
     for book in BOOKS:
-        assert _contents_heading((built / f"{book}.docx").read_bytes()) == ["Daftar Isi"], book
+        # The executive summary is two pages with no contents in its HTML, so none in Word either.
+        wanted = [] if book == "ringkasan-eksekutif" else ["Daftar Isi"]
+        assert _contents_heading((built / f"{book}.docx").read_bytes()) == wanted, book
 
 
 def test_an_english_books_contents_heading_is_its_own() -> None:
