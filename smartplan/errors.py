@@ -171,8 +171,9 @@ class RenderError(SmartplanError):
     exit_code = ExitCode.INVALID
 
     def __init__(self, template: str, line: int | None, reason: str) -> None:
+        """`reason`: Jinja's or Python's own words, passed through in English as libyaml's are."""
         where = f"{template}:{line}" if line else template
-        super().__init__(f"{where}: template error: {reason}")
+        super().__init__(Text.of("template-error", where=where, reason=reason))
         self.template = template
         self.line = line
 

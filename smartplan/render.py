@@ -105,7 +105,7 @@ def _context(view: View, templates: TemplateSet) -> dict[str, Any]:
             "readiness": readiness.context(view),
         }
     except jinja2.exceptions.SecurityError as exc:  # a label a plan rewrote, used by a table or chart
-        raise RenderError(f"messages/{view.lang.code}.yaml", None, str(exc)) from None
+        raise RenderError(_shown(templates, f"messages/{view.lang.code}.yaml"), None, str(exc)) from None
 
 
 def _render_document(
@@ -130,15 +130,15 @@ def _render(env: jinja2.Environment, templates: TemplateSet, name: str, context:
         with time_limit(MAX_RENDER_SECONDS if templates.sandboxed else None):
             return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:
-        raise RenderError(exc.name or name, exc.lineno, exc.message or "syntax error") from None
+        raise RenderError(_shown(templates, exc.name or name), exc.lineno, exc.message or "syntax error") from None
     except jinja2.TemplateError as exc:
         template, line = _template_frame(exc, templates, name)
-        raise RenderError(template, line, str(exc)) from None
+        raise RenderError(_shown(templates, template), line, str(exc)) from None
     except Exception as exc:  # a plan's own template fails as any code can: 1/0, "a" + 1, endless recursion
         if not from_plan_template(exc, templates.own):
             raise
         template, line = _template_frame(exc, templates, name)
-        raise RenderError(template, line, f"{type(exc).__name__}: {exc}") from None
+        raise RenderError(_shown(templates, template), line, f"{type(exc).__name__}: {exc}") from None
 
 
 def _template_frame(exc: BaseException, templates: TemplateSet, fallback: str) -> tuple[str, int | None]:
@@ -149,3 +149,11 @@ def _template_frame(exc: BaseException, templates: TemplateSet, fallback: str) -
             if path.is_relative_to(root):
                 return path.relative_to(root).as_posix(), frame.lineno
     return fallback, None
+
+
+def _shown(templates: TemplateSet, name: str) -> str:
+    """A template or label file as the user can open it: in the plan's templates/ where the plan has that file
+    (`plans/x/templates/md/roadmap.md`), else by its name among the built-in templates (`md/roadmap.md`)."""
+    if templates.own is not None and (templates.own / name).is_file():
+        return (templates.own / name).as_posix()
+    return name

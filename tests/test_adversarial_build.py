@@ -120,7 +120,7 @@ def test_hostile_template_fails_safely(plan: Path, case: str) -> None:
     _template(f"{text}\n")(plan)
     code, out, err = smartplan("build", "plan", "--out", "docs", "--format", "md")
     assert (code, out) == (1, "")
-    assert err.startswith(f"{ERROR}md/roadmap.md:1: {message}"), err
+    assert err.startswith(f"{ERROR}plan/templates/md/roadmap.md:1: {message}"), err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert not (plan.parent / "docs").exists()
     assert not PWNED.exists()
@@ -279,10 +279,10 @@ def test_scratch_targets_are_refused_and_left_alone(plan: Path, out: str, reason
         (
             "{v.lang.label.__globals__[read_file].__globals__[os].environ[HOME]}",
             '{{ t("leak", v=view) }}',
-            "md/roadmap.md:1",
+            "plan/templates/md/roadmap.md:1",
         ),
-        ("{v:>999999999}", '{{ t("leak", v=1) }}', "md/roadmap.md:1"),
-        ("{v!r}", '{{ t("leak", v=1) }}', "md/roadmap.md:1"),
+        ("{v:>999999999}", '{{ t("leak", v=1) }}', "plan/templates/md/roadmap.md:1"),
+        ("{v!r}", '{{ t("leak", v=1) }}', "plan/templates/md/roadmap.md:1"),
     ],
     ids=["attribute-chain-to-environ", "gigabyte-wide-field", "conversion"],
 )
@@ -354,7 +354,7 @@ def test_a_template_that_loops_for_hours_is_stopped(plan: Path, monkeypatch: pyt
     _template(f"{loops}\n")(plan)
     code, out, err = smartplan("build", "plan", "--out", "docs", "--format", "md")
     assert (code, out) == (1, "")
-    assert err == f"{ERROR}md/roadmap.md:1: template error: rendering took longer than 1 seconds\n"
+    assert err == f"{ERROR}plan/templates/md/roadmap.md:1: template error: rendering took longer than 1 seconds\n"
     assert not (plan.parent / "docs").exists()
 
 
@@ -372,7 +372,7 @@ def test_labels_in_a_plan_s_template_give_labels_and_nothing_else(plan: Path, te
     _template(f"{template}\n")(plan)
     code, out, err = smartplan("build", "plan", "--out", "docs", "--format", "md")
     assert (code, out) == (1, "")
-    assert err == f"{ERROR}md/roadmap.md:1: template error: {message}\n"
+    assert err == f"{ERROR}plan/templates/md/roadmap.md:1: template error: {message}\n"
 
 
 def test_a_plan_s_own_label_reads_as_an_attribute_and_with_fields(plan: Path) -> None:

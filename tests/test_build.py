@@ -74,7 +74,7 @@ def test_template_error_leaves_previous_output_untouched(plan: Path) -> None:
     override.write_text("<h1>Road map</h1>\n<p>{{ plan.city.name }}</p>\n<p>{{ no_such_thing }}</p>\n")
     code, out, err = smartplan("build", "plan", "--out", "docs")
     assert code == 1
-    assert err == "smartplan: error: html/roadmap.html:3: template error: 'no_such_thing' is undefined\n"
+    assert err == "smartplan: error: plan/templates/html/roadmap.html:3: template error: 'no_such_thing' is undefined\n"
     assert {p.name: p.read_bytes() for p in (plan.parent / "docs").iterdir()} == before
     assert [p.name for p in plan.parent.iterdir() if p.name.startswith(".docs")] == []
 
@@ -85,8 +85,20 @@ def test_template_syntax_error_names_file_and_line(plan: Path) -> None:
     override.write_text("# Road map\n\n{% if %}\n")
     code, _, err = smartplan("build", "plan", "--out", "docs", "--format", "md")
     assert code == 1
-    assert err.startswith("smartplan: error: md/roadmap.md:3: template error: ")
+    assert err.startswith("smartplan: error: plan/templates/md/roadmap.md:3: template error: ")
     assert not (plan.parent / "docs").exists()
+
+
+def test_a_template_error_is_framed_in_the_users_language(plan: Path) -> None:
+    """The path is the plan's own file, to open; Jinja's reason is passed through as it words it."""
+    override = plan / "templates" / "md" / "roadmap.md"
+    override.parent.mkdir(parents=True)
+    override.write_text("# Peta Jalan\n\n{{ tidak_ada }}\n")
+    code, _, err = smartplan("build", "plan", "--out", "docs", "--format", "md", "--lang", "id")
+    assert (code, err) == (
+        1,
+        "smartplan: kesalahan: plan/templates/md/roadmap.md:3: kesalahan templat: 'tidak_ada' is undefined\n",
+    )
 
 
 def test_plan_template_overrides_the_builtin_one(plan: Path) -> None:
@@ -123,7 +135,7 @@ def test_templates_cannot_reach_python_internals(plan: Path) -> None:
     override.write_text("{{ plan.__class__.__mro__ }}\n")
     code, _, err = smartplan("build", "plan", "--out", "docs", "--format", "md")
     assert code == 1
-    assert err.startswith("smartplan: error: md/roadmap.md:1: template error: ")
+    assert err.startswith("smartplan: error: plan/templates/md/roadmap.md:1: template error: ")
     assert "unsafe" in err
 
 
@@ -220,7 +232,7 @@ def test_a_label_used_by_a_chart_cannot_reach_into_python(plan: Path) -> None:
     code, _, err = smartplan("build", "plan", "--out", "docs")
     assert code == 1
     assert err == (
-        "smartplan: error: messages/id.yaml: template error: "
+        "smartplan: error: plan/templates/messages/id.yaml: template error: "
         "label field '{total.__class__.__mro__}' is not allowed; write {name} only\n"
     )
     assert not (plan.parent / "docs").exists()

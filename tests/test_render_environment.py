@@ -115,7 +115,10 @@ def test_a_label_that_fails_a_chart_is_reported_as_the_label_s_fault(
         monkeypatch.setattr(render, "PARALLEL_ACTIONS", 1)
     (plans[1] / "templates" / "messages" / "id.yaml").write_text("chart_timeline_desc: '{count.real}'\n")
     code, _, err = smartplan("build", "own", "--out", "docs", "--jobs", "2")
-    assert (code, err) == (1, "smartplan: error: messages/id.yaml: template error: " + REFUSED.format("count.real"))
+    assert (code, err) == (
+        1,
+        "smartplan: error: own/templates/messages/id.yaml: template error: " + REFUSED.format("count.real"),
+    )
     assert not Path("docs").exists()
 
 
