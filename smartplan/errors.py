@@ -158,6 +158,16 @@ class UnsafeOutputError(UsageError):
         )
 
 
+class CannotWriteError(UsageError):
+    """A plan file or schema could not be written: a file stands where a folder must be, no permission, a full
+    disk. The user's to fix, not a bug."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        where = Path(error.filename).as_posix() if isinstance(error.filename, str) else path.as_posix()
+        reason = error.strerror or type(error).__name__
+        super().__init__(Text.of("new.cannot-write", path=where, reason=reason), hint=Text.of("new.cannot-write.hint"))
+
+
 class OutputError(UsageError):
     """The documents could not be written (a full disk, no permission); the earlier build is left as it was."""
 

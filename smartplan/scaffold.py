@@ -17,7 +17,7 @@ from string import Template
 from typing import Any
 
 from smartplan import clock
-from smartplan.errors import Text, UsageError
+from smartplan.errors import CannotWriteError, Text, UsageError
 from smartplan.folders import not_a_plan_folder
 from smartplan.models import DIMENSION_IDS, FIRST_YEAR, LAST_YEAR, YEAR_IN_ID_PATTERN, is_id
 from smartplan.reading import read_file
@@ -91,15 +91,6 @@ class TargetNotEmptyError(UsageError):
         super().__init__(Text.of("init.not-empty", path=path), hint=Text.of("init.not-empty.hint"))
 
 
-class CannotWriteError(UsageError):
-    """A plan file could not be written: a file stands where a folder must be, no permission, a full disk."""
-
-    def __init__(self, path: Path, error: OSError) -> None:
-        where = Path(error.filename).as_posix() if isinstance(error.filename, str) else path.as_posix()
-        reason = error.strerror or type(error).__name__
-        super().__init__(Text.of("new.cannot-write", path=where, reason=reason), hint=Text.of("new.cannot-write.hint"))
-
-
 class FileExistsUsageError(UsageError):
     def __init__(self, path: str) -> None:
         super().__init__(Text.of("new.exists", path=path), hint=Text.of("new.exists.hint"))
@@ -151,12 +142,10 @@ def init_plan(target: Path, city: str, *, start: int | None = None, today: date 
     made = not target.exists()
     try:
         return _write_plan(target, match, first, today)
-    except (CannotWriteError, OSError) as exc:
+    except CannotWriteError:
         if made:  # a half-written plan would only make the next try refuse a folder that is not empty
             shutil.rmtree(target, ignore_errors=True)
-        if isinstance(exc, CannotWriteError):
-            raise
-        raise CannotWriteError(target, exc) from None
+        raise
 
 
 def _write_plan(target: Path, match: re.Match[str], first: int, today: date) -> list[Path]:
@@ -199,16 +188,10 @@ def new_file(plan_dir: Path, kind: str, ident: str, dimension: str | None, year:
     if kind == "monitoring":
         if not re.fullmatch(r"\d{4}", ident):
             raise UsageError(Text.of("new.not-a-year", ident=ident), hint=Text.of("new.not-a-year.hint"))
-        try:
-            return new_monitoring(plan_dir, int(ident))
-        except OSError as exc:
-            raise CannotWriteError(plan_dir, exc) from None
+        return new_monitoring(plan_dir, int(ident))
     if kind in KINDS and dimension is None:
         raise UsageError(Text.of("new.no-dimension", kind=kind), hint=Text.of("choose-one-of", names=_DIMENSIONS))
-    try:
-        return new_action(plan_dir, kind, ident, dimension or "", year)
-    except OSError as exc:  # the schemas' folder could not be written
-        raise CannotWriteError(plan_dir, exc) from None
+    return new_action(plan_dir, kind, ident, dimension or "", year)
 
 
 def new_action(plan_dir: Path, kind: str, ident: str, dimension: str, year: int | None = None) -> Path:

@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from smartplan.errors import CannotWriteError
 from smartplan.i18n import builtin_messages, locale_language
 from smartplan.models import DimensionFile, PlanFile, ProgramFile, QuickWinFile
 from smartplan.monitoring.models import MonitoringFile
@@ -116,12 +117,15 @@ def language_of(folder: Path) -> str:
 
 def write_schemas(out: Path, lang: str) -> list[Path]:
     """Write one schema file per kind, in `lang`, into `out`; return the files written."""
-    out.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind in KINDS:
-        path = out / schema_file(kind)
-        path.write_text(render(kind, lang), encoding="utf-8")
-        written.append(path)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for kind in KINDS:
+            path = out / schema_file(kind)
+            path.write_text(render(kind, lang), encoding="utf-8")
+            written.append(path)
+    except OSError as exc:
+        raise CannotWriteError(out, exc) from None
     return written
 
 

@@ -122,15 +122,6 @@ def schema(
         sys.stdout.write(schemas.render(kind, language))
         return
     folder = out if out is not None else Path(schemas.SCHEMA_DIR)
-
-    def write() -> list[Path]:
-        from smartplan.scaffold import CannotWriteError
-
-        try:
-            return schemas.write_schemas(folder, language)
-        except OSError as exc:  # a file where the folder should be, no permission: the user's to fix, not a bug
-            raise CannotWriteError(folder, exc) from None
-
-    written = guarded(write, language)  # in the language asked for, as the schemas
+    written = guarded(lambda: schemas.write_schemas(folder, language), language)  # in the schemas' language
     said = Text.of("wrote.schemas", schemas=Text.of("count.schemas", count=len(written)), folder=folder.as_posix())
     typer.echo(words(said, language))  # in the schemas' language
