@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from smartplan.commands.common import Lang, chosen_language, guarded
+from smartplan.commands.common import Lang, PlanDir, chosen_language, guarded
 from smartplan.errors import Text
 
 
@@ -53,7 +53,7 @@ def new(
             autocompletion=lambda: ["quickwin", "program", "monitoring"],
         ),
     ],
-    plan_dir: Annotated[Path, typer.Argument(metavar="PLAN_DIR", help="The plan folder (holds plan.yaml).")],
+    plan_dir: PlanDir,
     ident: Annotated[
         str, typer.Argument(metavar="ID", help="Id and file name, e.g. qw-2025-governance; for monitoring, the year.")
     ],

@@ -10,6 +10,7 @@ import typer
 
 from smartplan.commands.common import (
     Files,
+    PlanDir,
     PlanDirs,
     ReportFormat,
     ReportLang,
@@ -55,7 +56,7 @@ def validate(
 
 
 def status(
-    plan_dir: Annotated[Path, typer.Argument(metavar="PLAN_DIR", help="The plan folder (holds plan.yaml).")] = Path(),
+    plan_dir: PlanDir = Path(),
     year: Annotated[int | None, typer.Option("--year", help="The monitoring year. Default: the latest.")] = None,
     format: Annotated[str, typer.Option("--format", help="text (for people) or json (for dashboards).")] = "text",
     lang: ReportLang = None,

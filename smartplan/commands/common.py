@@ -61,6 +61,7 @@ def guarded(work: Callable[[], T], lang: str | None = None) -> T:
         raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
+PlanDir = Annotated[Path, typer.Argument(metavar="PLAN_DIR", help="The plan folder (holds plan.yaml).")]
 PlanDirs = Annotated[
     list[Path] | None,
     typer.Argument(

@@ -9,7 +9,18 @@ from typing import Annotated
 import typer
 
 from smartplan.books import ALL_FORMATS, FORMATS
-from smartplan.commands.common import Jobs, Lang, Quiet, Report, ReportLang, Strict, chosen_language, guarded, wrote
+from smartplan.commands.common import (
+    Jobs,
+    Lang,
+    PlanDir,
+    Quiet,
+    Report,
+    ReportLang,
+    Strict,
+    chosen_language,
+    guarded,
+    wrote,
+)
 
 # What --format names: each format alone, the books as rendered (both), everything (all).
 FORMAT_SETS = {**{fmt: (fmt,) for fmt in ALL_FORMATS}, "both": FORMATS, "all": ALL_FORMATS}
@@ -25,7 +36,7 @@ OutputFormat = Annotated[
 
 
 def build(
-    plan_dir: Annotated[Path, typer.Argument(metavar="PLAN_DIR", help="The plan folder (holds plan.yaml).")],
+    plan_dir: PlanDir,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder. Default: build/<plan>.")] = None,
     format: OutputFormat = "both",
     lang: Lang = None,
@@ -80,7 +91,7 @@ def build(
 
 
 def serve(
-    plan_dir: Annotated[Path, typer.Argument(metavar="PLAN_DIR", help="The plan folder (holds plan.yaml).")] = Path(),
+    plan_dir: PlanDir = Path(),
     port: Annotated[
         int, typer.Option("--port", "-p", min=0, max=65535, help="Port on 127.0.0.1; 0 picks a free one.")
     ] = 8000,
@@ -104,7 +115,7 @@ def serve(
 
 
 def export(
-    plan_dir: Annotated[Path, typer.Argument(metavar="PLAN_DIR", help="The plan folder (holds plan.yaml).")],
+    plan_dir: PlanDir,
     format: Annotated[
         str, typer.Option("--format", "-f", help="xlsx (one workbook) or csv (a file per sheet).")
     ] = "xlsx",
